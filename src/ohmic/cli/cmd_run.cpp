@@ -1,0 +1,7 @@
+#include "ohmic/cli/commands.h"
+
+namespace ohmic::cli {
+
+void add_run_command(CLI::App& app) { (void)app; }
+
+}  // namespace ohmic::cli

@@ -1,0 +1,8 @@
+// Host kernels: see the registration comment in ohmic/exec/kernel.h.
+#include "ohmic/exec/kernel.h"
+
+namespace ohmic::exec {
+
+void register_matmul_kernels(KernelRegistry& r) { (void)r; }
+
+}  // namespace ohmic::exec
