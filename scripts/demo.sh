@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The main job on the bundled defaults: installs, builds, and evaluates the bundled Fashion-MNIST CNN on its test set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+build/ohmic run models/fmnist_cnn.onnx --data fashion-mnist
