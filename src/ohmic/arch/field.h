@@ -25,6 +25,10 @@ class Field {
   static Field given(T v, std::string where) { return Field(std::move(v), Origin::kGiven, std::move(where)); }
   static Field assumed(T v, std::string why) { return Field(std::move(v), Origin::kAssumed, std::move(why)); }
   static Field defaulted(T v, std::string rule) { return Field(std::move(v), Origin::kDefault, std::move(rule)); }
+  static Field with_origin(T v, Origin o, std::string note) {
+    if (o == Origin::kAbsent) return absent(std::move(note));
+    return Field(std::move(v), o, std::move(note));
+  }
   static Field absent(std::string why = {}) {
     Field f;
     f.note_ = std::move(why);
@@ -53,5 +57,12 @@ class Field {
   Origin origin_ = Origin::kAbsent;
   std::string note_;
 };
+
+// The same field with its value converted by `fn` (origin and note kept); absent stays absent.
+template <class U, class T, class Fn>
+Field<U> map_field(const Field<T>& f, Fn fn) {
+  if (!f.has_value()) return Field<U>::absent(f.note());
+  return Field<U>::with_origin(fn(f.value()), f.origin(), f.note());
+}
 
 }  // namespace ohmic::arch
