@@ -1,0 +1,77 @@
+#include "ohmic/exec/kernels/gemm_integer.h"
+
+#include "ohmic/exec/kernels/gemm_shape.h"
+#include "ohmic/exec/kernels/quant_math.h"
+#include "ohmic/exec/kernels/quant_params.h"
+
+namespace ohmic::exec {
+
+namespace {
+
+// Exact (A - a_zp[row]) x (B - b_zp[col]) as int64 per result element. a_zp holds M values (per row, or one
+// repeated), b_zp N values (per column). Accumulates in int32 when K * 255 * 255 fits, else int64.
+std::vector<int64_t> integer_matmul(const MatMulShape& s, const Tensor& a, const Tensor& b,
+                                    const std::vector<int64_t>& a_zp, const std::vector<int64_t>& b_zp) {
+  auto run = [&](auto zero) {
+    using A = decltype(zero);
+    // A rows: zero point index = (i / K) % M; B columns: index = i % N.
+    std::vector<A> as = shifted<A>(a, a_zp, s.K);
+    std::vector<A> bs = shifted<A>(b, b_zp, 1);
+    std::vector<A> y(static_cast<size_t>(graph::element_count(s.y_full)), A{0});
+    loop_matmul<A>(s, as.data(), bs.data(), y.data());
+    return std::vector<int64_t>(y.begin(), y.end());
+  };
+  if (s.K * 255 * 255 > int64_t{INT32_MAX}) return run(int64_t{0});
+  return run(int32_t{0});
+}
+
+// A zero point or scale that is per row of A must have M elements (and A's rows then use index (i / K) % M).
+int64_t a_rows(const MatMulShape& s) { return s.M; }
+
+}  // namespace
+
+void matmul_integer_kernel(KernelContext& ctx) {
+  const Tensor& a = ctx.input(0);
+  const Tensor& b = ctx.input(1);
+  require_8bit(ctx, a, "A");
+  require_8bit(ctx, b, "B");
+  const MatMulShape s = matmul_shape(ctx, a.dims(), b.dims());
+  const auto a_zp = zero_points(ctx, ctx.has_input(2) ? &ctx.input(2) : nullptr, a.dtype(), a_rows(s), "a_zero_point");
+  const auto b_zp = zero_points(ctx, ctx.has_input(3) ? &ctx.input(3) : nullptr, b.dtype(), s.N, "b_zero_point");
+  const std::vector<int64_t> acc = integer_matmul(s, a, b, a_zp, b_zp);
+  Tensor y(DType::Int32, s.y_dims);
+  int32_t* yp = y.data<int32_t>();
+  for (size_t i = 0; i < acc.size(); ++i) yp[i] = static_cast<int32_t>(acc[i]);
+  ctx.set_output(0, std::move(y));
+}
+
+void qlinear_matmul_kernel(KernelContext& ctx) {
+  const Tensor& a = ctx.input(0);
+  const Tensor& b = ctx.input(3);
+  const Tensor& y_zp_t = ctx.input(7);
+  require_8bit(ctx, a, "a");
+  require_8bit(ctx, b, "b");
+  require_8bit(ctx, y_zp_t, "y_zero_point");
+  const MatMulShape s = matmul_shape(ctx, a.dims(), b.dims());
+  const auto a_scale = scales(ctx, ctx.input(1), a_rows(s), "a_scale");
+  const auto a_zp = zero_points(ctx, &ctx.input(2), a.dtype(), a_rows(s), "a_zero_point");
+  const auto b_scale = scales(ctx, ctx.input(4), s.N, "b_scale");
+  const auto b_zp = zero_points(ctx, &ctx.input(5), b.dtype(), s.N, "b_zero_point");
+  if (ctx.input(6).numel() != 1 || y_zp_t.numel() != 1) ctx.fail("y_scale and y_zero_point must be scalars");
+  const float y_scale = scales(ctx, ctx.input(6), 1, "y_scale")[0];
+  const int64_t y_zp = y_zp_t.to_int64s()[0];
+  const std::vector<int64_t> acc = integer_matmul(s, a, b, a_zp, b_zp);
+  Tensor y(y_zp_t.dtype(), s.y_dims);
+  auto write = [&](auto* out) {
+    using Q = std::remove_pointer_t<decltype(out)>;
+    for (size_t i = 0; i < acc.size(); ++i) {
+      const size_t row = (i / static_cast<size_t>(s.N)) % static_cast<size_t>(s.M), col = i % static_cast<size_t>(s.N);
+      out[i] = requantize<Q>(acc[i], requant_multiplier(a_scale[row], b_scale[col], y_scale), y_zp);
+    }
+  };
+  if (y.dtype() == DType::UInt8) write(y.data<uint8_t>());
+  else write(y.data<int8_t>());
+  ctx.set_output(0, std::move(y));
+}
+
+}  // namespace ohmic::exec

@@ -1,0 +1,57 @@
+#include "ohmic/exec/kernels/onednn_common.h"
+
+#include <dlfcn.h>
+
+#include "ohmic/core/error.h"
+
+namespace ohmic::exec {
+
+dnnl::engine& onednn_engine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+void onednn_execute(const KernelContext& ctx, const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args) {
+  try {
+    dnnl::stream s(onednn_engine());
+    p.execute(s, args);
+    s.wait();
+  } catch (const dnnl::error& e) {
+    ctx.fail(std::string("oneDNN failed to execute: ") + e.what());
+  }
+}
+
+dnnl::memory::dims onednn_dims(const Dims& d) { return dnnl::memory::dims(d.begin(), d.end()); }
+
+dnnl::memory onednn_view(const dnnl::memory::desc& md, const Tensor& t) {
+  return dnnl::memory(md, onednn_engine(), const_cast<void*>(t.raw()));
+}
+dnnl::memory onednn_view(const dnnl::memory::desc& md, Tensor& t) { return dnnl::memory(md, onednn_engine(), t.raw()); }
+
+dnnl::memory::desc onednn_plain_f32(const Dims& d) {
+  dnnl::memory::dims strides(d.size(), 1);
+  for (size_t i = d.size(); i-- > 1;) strides[i - 1] = strides[i] * std::max<int64_t>(d[i], 1);
+  return dnnl::memory::desc(onednn_dims(d), dnnl::memory::data_type::f32, strides);
+}
+
+// libgomp is loaded with libdnnl; its entry points are looked up at run time so ohmic_exec needs no OpenMP link.
+int set_onednn_threads(int threads) {
+  using SetFn = void (*)(int);
+  using GetFn = int (*)();
+  auto set = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  auto get = reinterpret_cast<GetFn>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
+  if (threads > 0 && set) set(threads);
+  return get ? get() : 1;
+}
+
+std::string onednn_version_string() {
+  const dnnl_version_t* v = dnnl_version();
+  std::string runtime = v->cpu_runtime == DNNL_RUNTIME_OMP   ? "OpenMP"
+                        : v->cpu_runtime == DNNL_RUNTIME_TBB ? "TBB"
+                        : v->cpu_runtime == DNNL_RUNTIME_SEQ ? "sequential"
+                                                             : "other";
+  return "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch) +
+         " (cpu runtime: " + runtime + ")";
+}
+
+}  // namespace ohmic::exec
