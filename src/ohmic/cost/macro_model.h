@@ -1,0 +1,86 @@
+#pragma once
+// Macro model: composes the component models into the cost of one array read of one macro (all active rows and
+// columns used) and the macro's area, at an operating point (precision, voltage, clock). Peak macro metrics follow.
+//
+// One "array read" applies one input slice (dac_bits of every active row, or one pulse for pulse_width) and yields one
+// partial result per active column: DAC per active row, cell energy per active cell, one ADC conversion per active
+// column (analog routes) or an adder tree per column (digital routes), and one shift-and-add per active column.
+// An MVM of B_x-bit inputs takes input_cycles(B_x) reads; each weight's cells_per_weight column results are combined
+// once per MVM.
+#include <string>
+#include <vector>
+
+#include "ohmic/arch/spec.h"
+
+namespace ohmic::cost {
+
+struct OperatingPoint {
+  int input_bits = 8;
+  int weight_bits = 8;
+  double vdd_v = 0;    // 0 = the chip's vdd
+  double clock_hz = 0; // 0 = the chip's clock (scaled by the alpha-power law when vdd differs from the chip's)
+};
+
+// The chip's native maximum precision at its own voltage and clock.
+OperatingPoint native_point(const arch::ChipSpec& chip);
+// Fills vdd/clock defaults and checks the precision against the chip's native ranges (ohmic::Error when outside).
+OperatingPoint resolve_point(const arch::ChipSpec& chip, OperatingPoint p);
+
+// Clock at another supply voltage, alpha-power law f ∝ (V − V_t)^α / V (Sakurai & Newton, JSSC 1990), α = 1.3,
+// V_t = 0.35 V.
+double clock_at_voltage(double clock_hz, double from_vdd_v, double to_vdd_v);
+
+// Energy of the actions of one array read at full use, and per-MVM extras, in joules.
+struct MacroActionEnergy {
+  double dac_per_row = 0;          // per active row per read
+  double cell = 0;                 // per active cell per read
+  double adc_per_conversion = 0;   // analog routes
+  double digital_per_column = 0;   // per active column per read: adder tree (digital) and shift-and-add
+  double combine_per_weight = 0;   // per weight per MVM: (cells_per_weight − 1) additions of the accumulator
+};
+
+struct MacroArea {
+  double cells_um2 = 0, dac_um2 = 0, adc_um2 = 0, digital_um2 = 0;
+  double total_um2() const { return cells_um2 + dac_um2 + adc_um2 + digital_um2; }
+};
+
+struct MacroModel {
+  OperatingPoint point;
+  double node_nm = 0;
+  int64_t rows_active = 0, cols_active = 0;
+  int64_t adcs = 0;                 // ADCs per macro (0 on digital routes)
+  int64_t cells_per_weight = 0;
+  int64_t weights_per_row = 0;      // at point.weight_bits
+  int64_t input_cycles = 0;         // array reads per MVM
+  double read_time_s = 0;           // array evaluation of one read
+  double adc_time_s = 0;            // time the ADCs need for one read's conversions (one conversion per clock)
+  double slice_time_s = 0;          // max(read_time_s, adc_time_s)
+  MacroActionEnergy energy;
+  MacroArea area;
+  double leakage_w = 0;             // volatile cells (SRAM routes)
+};
+
+// Throws ohmic::Error when the chip is not a CIM chip or the point is outside its native precision.
+MacroModel macro_model(const arch::ChipSpec& chip, const OperatingPoint& point);
+
+// Peak of one macro at full use: every read uses all active rows and columns.
+struct EnergyShare {
+  std::string component;  // "array", "dac", "adc", "digital"
+  double value = 0;       // joules (energy) or µm² (area)
+};
+struct MacroPeak {
+  OperatingPoint point;
+  double ops_per_s = 0;              // 1 MAC = 2 ops
+  double energy_per_op_j = 0;
+  double power_w = 0;
+  double area_mm2 = 0;
+  double tops() const { return ops_per_s * 1e-12; }
+  double tops_per_w() const { return 1e-12 / energy_per_op_j; }
+  double tops_per_mm2() const { return tops() / area_mm2; }
+  std::vector<EnergyShare> energy_per_mvm;  // by component
+  std::vector<EnergyShare> area_um2;        // by component
+  std::string bottleneck;                   // "array read" or "ADC conversions"
+};
+MacroPeak macro_peak(const arch::ChipSpec& chip, const OperatingPoint& point);
+
+}  // namespace ohmic::cost
