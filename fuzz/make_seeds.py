@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""Regenerates the seed corpora in fuzz/corpus/<harness>/ from bundled and Debian-packaged files.
+
+Run with Debian's Python (/usr/bin/python3 fuzz/make_seeds.py). Seeds stay small (a few KB): libFuzzer's default
+maximum input length is the largest seed, and small inputs mutate faster.
+  onnx_import  one small model per ONNX node test (libonnx-testdata) whose op is in graph/ops.def, plus a tiny CNN
+               and a QDQ model built here
+  chip_yaml    presets/*.yaml
+  data_*       small files in each data-set format (written by the data-reader section below)
+"""
+import gzip
+import pathlib
+import re
+import shutil
+import struct
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "fuzz" / "corpus"
+ONNX_NODE_TESTS = pathlib.Path("/usr/share/libonnx-testdata/data/node")
+MAX_SEED_BYTES = 4096
+SEEDS_PER_OP_SET = 3
+
+
+def fresh(name):
+    d = CORPUS / name
+    if d.exists():
+        shutil.rmtree(d)
+    d.mkdir(parents=True)
+    return d
+
+
+def ohmic_ops():
+    text = (ROOT / "src/ohmic/graph/ops.def").read_text()
+    return set(re.findall(r"^OHMIC_OP\((\w+)", text, re.M))
+
+
+def tiny_cnn():
+    rng = np.random.default_rng(0)
+    w = numpy_helper.from_array(rng.standard_normal((2, 1, 3, 3)).astype(np.float32), "w")
+    b = numpy_helper.from_array(np.zeros(2, np.float32), "b")
+    fc = numpy_helper.from_array(rng.standard_normal((8, 3)).astype(np.float32), "fc")
+    shape = numpy_helper.from_array(np.array([1, 8], np.int64), "shape")
+    nodes = [
+        helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv", pads=[1, 1, 1, 1], strides=[2, 2]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu"),
+        helper.make_node("MaxPool", ["r"], ["p"], name="pool", kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Reshape", ["p", "shape"], ["f"], name="flatten"),
+        helper.make_node("MatMul", ["f", "fc"], ["m"], name="fc"),
+        helper.make_node("Softmax", ["m"], ["y"], name="softmax", axis=1),
+    ]
+    g = helper.make_graph(nodes, "tiny_cnn",
+                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 1, 8, 8])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 3])],
+                          [w, b, fc, shape])
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+
+
+def tiny_qdq():
+    scale = numpy_helper.from_array(np.array(0.05, np.float32), "scale")
+    zero = numpy_helper.from_array(np.array(0, np.int8), "zero")
+    wq = numpy_helper.from_array(np.arange(-6, 6, dtype=np.int8).reshape(4, 3), "wq")
+    wscale = numpy_helper.from_array(np.array([0.1, 0.2, 0.3], np.float32), "wscale")
+    wzero = numpy_helper.from_array(np.zeros(3, np.int8), "wzero")
+    nodes = [
+        helper.make_node("QuantizeLinear", ["x", "scale", "zero"], ["xq"], name="q"),
+        helper.make_node("DequantizeLinear", ["xq", "scale", "zero"], ["xd"], name="dq"),
+        helper.make_node("DequantizeLinear", ["wq", "wscale", "wzero"], ["wd"], name="wdq", axis=1),
+        helper.make_node("Gemm", ["xd", "wd"], ["y"], name="gemm"),
+    ]
+    g = helper.make_graph(nodes, "tiny_qdq",
+                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 4])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])],
+                          [scale, zero, wq, wscale, wzero])
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+
+
+def onnx_seeds():
+    out = fresh("onnx_import")
+    ops = ohmic_ops()
+    count = 0
+    per_op_set = {}  # at most SEEDS_PER_OP_SET node tests per distinct set of op types
+    for model_path in sorted(ONNX_NODE_TESTS.glob("test_*/model.onnx")):
+        if model_path.stat().st_size > MAX_SEED_BYTES:
+            continue
+        model = onnx.load(str(model_path))
+        op_set = frozenset(n.op_type for n in model.graph.node)
+        if op_set <= ops and per_op_set.get(op_set, 0) < SEEDS_PER_OP_SET:
+            per_op_set[op_set] = per_op_set.get(op_set, 0) + 1
+            shutil.copy(model_path, out / (model_path.parent.name + ".onnx"))
+            count += 1
+    for name, model in (("tiny_cnn", tiny_cnn()), ("tiny_qdq", tiny_qdq())):
+        onnx.checker.check_model(model)
+        (out / (name + ".onnx")).write_bytes(model.SerializeToString())
+        count += 1
+    return count
+
+
+def chip_seeds():
+    out = fresh("chip_yaml")
+    count = 0
+    for p in sorted((ROOT / "presets").glob("*.yaml")):
+        shutil.copy(p, out / p.name)
+        count += 1
+    return count
+
+
+def main():
+    for name, make in (("onnx_import", onnx_seeds), ("chip_yaml", chip_seeds)):
+        print(f"{name}: {make()} seeds")
+
+
+if __name__ == "__main__":
+    main()
