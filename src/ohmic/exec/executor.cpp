@@ -7,7 +7,12 @@ namespace ohmic::exec {
 Executor::Executor(graph::Graph g, ExecOptions options) : graph_(std::move(g)), options_(std::move(options)) {
   const auto& registry = KernelRegistry::instance();
   std::vector<std::string> missing;
-  for (const auto& n : graph_.nodes) {
+  for (size_t i = 0; i < graph_.nodes.size(); ++i) {
+    const auto& n = graph_.nodes[i];
+    if (auto it = options_.node_overrides.find(i); it != options_.node_overrides.end()) {
+      kernels_.push_back(it->second);
+      continue;
+    }
     KernelFn fn = registry.find(n.op);
     if (!fn) missing.push_back(n.label());
     kernels_.push_back(fn);

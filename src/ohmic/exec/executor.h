@@ -11,9 +11,13 @@
 
 namespace ohmic::exec {
 
+using NodeKernel = std::function<void(KernelContext&)>;
+
 struct ExecOptions {
   // Called after each node with its index and outputs (e.g. to record intermediate values). Optional.
   std::function<void(size_t node_index, const std::vector<Tensor>& outputs)> after_node;
+  // Replaces the registry kernel of the node with this index (the CIM simulator runs mapped layers this way).
+  std::map<size_t, NodeKernel> node_overrides;
 };
 
 class Executor {
@@ -31,7 +35,7 @@ class Executor {
   void check_input(size_t i, const Tensor& t) const;
   graph::Graph graph_;
   ExecOptions options_;
-  std::vector<KernelFn> kernels_;
+  std::vector<NodeKernel> kernels_;
   std::vector<std::unique_ptr<KernelState>> states_;
   std::vector<int> last_use_;  // per value: index of the last node reading it (-1 = none / graph output)
 };
