@@ -17,9 +17,10 @@ inline double to_open_unit(uint32_t w) { return (static_cast<double>(w) + 0.5) *
 
 void RandomStream::words_at(uint64_t index, uint32_t out[4]) const {
   Philox rng;
-  Philox::key_type k = {{static_cast<uint32_t>(key_.seed), static_cast<uint32_t>(key_.seed >> 32)}};
-  Philox::ctr_type c = {{static_cast<uint32_t>(index), static_cast<uint32_t>(index >> 32), key_.a ^ (key_.c << 16), key_.b}};
-  // key_.c is folded into the third word together with a; keep a, c small (< 2^16) to avoid aliasing.
+  // Key: the seed, with the purpose word c folded into its high half (golden-ratio multiplier keeps nearby c apart).
+  // Counter: 64-bit position, then a and b (e.g. layer and block), so streams with different (a, b) never overlap.
+  Philox::key_type k = {{static_cast<uint32_t>(key_.seed), static_cast<uint32_t>(key_.seed >> 32) ^ (key_.c * 0x9E3779B9u)}};
+  Philox::ctr_type c = {{static_cast<uint32_t>(index), static_cast<uint32_t>(index >> 32), key_.a, key_.b}};
   Philox::ctr_type r = rng(c, k);
   for (int i = 0; i < 4; ++i) out[i] = r[i];
 }
