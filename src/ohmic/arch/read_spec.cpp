@@ -170,7 +170,7 @@ ChipSpec read_chip(YamlDoc& doc, const YAML::Node& root, const std::string& id) 
   if (!root.IsDefined() || root.IsNull())
     fail(doc.file, "empty chip description", "start from a preset in presets/ (see docs/chip-format.md)");
   Section top(doc, root, "", root.Mark());
-  if (top.has("measured"))
+  if (top.peek("measured"))
     top.fail_at("measured", "published results do not belong in a chip description (they would leak into the model)",
                 "remove it; published figures live in data/published-cim.yaml — link the record with "
                 "'reference: <id>'");
@@ -181,7 +181,8 @@ ChipSpec read_chip(YamlDoc& doc, const YAML::Node& root, const std::string& id) 
   spec.reference_id = top.text("reference").value_or("");
   spec.route = *require(top.choice<Route>("route", route_from_name, enum_names(route_name)), top, "route", "reram");
   spec.node_nm = require(top.quantity("node", Dimension::kLength, 1e9), top, "node", "\"22 nm\"");
-  spec.vdd_v = require(top.quantity("vdd", Dimension::kVoltage), top, "vdd", "\"0.8 V\"");
+  spec.vdd_v = top.quantity("vdd", Dimension::kVoltage);  // required on CIM routes (GPUs do not publish it)
+  if (spec.is_cim()) require(spec.vdd_v, top, "vdd", "\"0.8 V\"");
   spec.clock_hz = require(top.quantity("clock", Dimension::kFrequency), top, "clock", "\"200 MHz\"");
   if (*spec.clock_hz <= 0) top.fail_at("clock", "clock must be positive", "give the core clock, e.g. \"200 MHz\"");
 

@@ -109,7 +109,8 @@ struct AdcSpec {                    // absent entirely (kind has no value) for d
 
 struct InputSpec {
   Field<InputEncoding> encoding;    // always set; default bit_serial
-  Field<int> dac_bits;              // bits applied per cycle (bit_serial: 1 = plain wordline driver), 1..8; default 1
+  Field<int> dac_bits;              // input bits applied per cycle; default 1 (plain wordline driver). Analog
+                                    //   routes: DAC resolution 1..8; digital routes: 1..32 (= input bits: parallel)
   Field<int> pulse_levels;          // pulse_width only: number of distinct durations, >= 2; default 2^input_bits.max
 };
 
@@ -201,7 +202,7 @@ struct ChipSpec {
 
   Route route = Route::kReram;      // required
   Field<double> node_nm;            // process node, required (1..1000 nm)
-  Field<double> vdd_v;              // core supply, required (0.3..5 V)
+  Field<double> vdd_v;              // core supply, required on CIM routes (0.2..5 V); optional on gpu/npu/cpu
   Field<double> clock_hz;           // core clock, required (> 0)
 
   MacroSpec macro;                  // CIM routes

@@ -107,7 +107,10 @@ void check_macro(const ChipSpec& s, const Checker& c) {
   if (*m.signed_weights == SignedWeights::kOffsetColumn && *m.cols < 2)
     c.bad(m.cols, "macro.cols", "offset_column needs a reference column besides the data", "use cols >= 2");
 
-  c.in_range(m.input.dac_bits, "macro.input.dac_bits", 1, 8, "a wordline DAC drives 1 to 8 bits per cycle");
+  if (analog)
+    c.in_range(m.input.dac_bits, "macro.input.dac_bits", 1, 8, "a wordline DAC drives 1 to 8 bits per cycle");
+  else
+    c.in_range(m.input.dac_bits, "macro.input.dac_bits", 1, 32, "a digital array takes 1 to 32 input bits per cycle");
   if (*m.input.dac_bits > m.input_bits->max)
     c.bad(m.input.dac_bits, "macro.input.dac_bits",
           fmt::format("{} DAC bits exceed the {}-bit inputs", *m.input.dac_bits, m.input_bits->max),

@@ -43,20 +43,25 @@ Section::Section(YamlDoc& doc, YAML::Node node, std::string path, YAML::Mark par
     if (!node_.IsMap())
       fail(where_of(doc, node_.Mark()), (path_.empty() ? std::string("document") : path_) + ": expected a mapping",
            "write 'key: value' lines (see docs/chip-format.md)");
-    mark_ = node_.Mark();
+    if (mark_.is_null()) mark_ = node_.Mark();
   }
 }
 
 bool Section::has(const std::string& key) {
   if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.push_back(key);
+  return peek(key) && !node_[key].IsNull();
+}
+
+bool Section::peek(const std::string& key) const {
   if (!present()) return false;
   const YAML::Node v = node_[key];
-  return v.IsDefined() && !v.IsNull();
+  return v.IsDefined();
 }
 
 Section Section::child(const std::string& key) {
   const bool here = has(key);
-  return Section(*doc_, here ? node_[key] : YAML::Node(YAML::NodeType::Undefined), field_path(key), mark_);
+  // Messages about the section point at its key ("macro:"), or at the parent when it is absent.
+  return Section(*doc_, here ? node_[key] : YAML::Node(YAML::NodeType::Undefined), field_path(key), key_mark(key));
 }
 
 YAML::Node Section::raw(const std::string& key) {
@@ -65,11 +70,14 @@ YAML::Node Section::raw(const std::string& key) {
 }
 
 std::string Section::where(const std::string& key) const {
-  if (present()) {
-    const YAML::Node v = node_[key];
-    if (v.IsDefined() && !v.IsNull()) return where_of(*doc_, v.Mark());
-  }
-  return where_of(*doc_, mark_);
+  return where_of(*doc_, key_mark(key));
+}
+
+YAML::Mark Section::key_mark(const std::string& key) const {
+  if (present())
+    for (const auto& kv : node_)
+      if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.first.Mark();
+  return mark_;
 }
 
 void Section::fail_at(const std::string& key, const std::string& what, const std::string& fix) const {

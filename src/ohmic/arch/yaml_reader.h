@@ -35,7 +35,8 @@ class Section {
 
   const std::string& path() const { return path_; }
   bool present() const { return node_.IsDefined() && !node_.IsNull(); }
-  bool has(const std::string& key);
+  bool has(const std::string& key);         // records `key` as known
+  bool peek(const std::string& key) const;  // does not record it (for keys that are refused)
   Section child(const std::string& key);
 
   Field<int64_t> count(const std::string& key);                // an integer without unit
@@ -53,7 +54,8 @@ class Section {
   // Rejects keys that no reader asked for, suggesting the closest known key.
   void finish() const;
 
-  std::string where(const std::string& key) const;  // "file:line" of the key's value (or of the section)
+  std::string where(const std::string& key) const;  // "file:line" of the key (or of the section when absent)
+  YAML::Mark key_mark(const std::string& key) const;
   std::string field_path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   [[noreturn]] void fail_at(const std::string& key, const std::string& what, const std::string& fix) const;
   [[noreturn]] void fail_missing(const std::string& key, const std::string& example) const;

@@ -151,25 +151,25 @@ Expected<double> parse_quantity(std::string_view text, Dimension dim) {
   for (const auto& other : dimension_table()) {
     if (other.dim != dim && unit_factor(other, unit))
       return Expected<double>::failure(
-          fmt::format("'{}' is a {}, but a {} is expected ({})", text, other.name, d.name, fix));
+          fmt::format("'{}' has {} units, but {} units are expected ({})", text, other.name, d.name, fix));
   }
   return Expected<double>::failure(fmt::format("unknown {} unit '{}' in '{}' (units: {} with a prefix f p n u m k M G T P{}; {})",
                                                d.name, unit, text, accepted_units(d),
                                                d.byte_prefixes ? " Ki Mi Gi Ti" : "", fix));
 }
 
-std::string format_quantity(double si_value, Dimension dim) {
+std::string format_quantity(double value_si, Dimension dim) {
   const DimensionInfo& d = info(dim);
-  const double mag = std::fabs(si_value);
+  const double mag = std::fabs(value_si);
   if (dim == Dimension::kBytes || dim == Dimension::kBandwidth) {
     static const std::array<std::pair<const char*, double>, 4> bin = {
         {{"Ti", 1099511627776.0}, {"Gi", 1073741824.0}, {"Mi", 1048576.0}, {"Ki", 1024.0}}};
     for (const auto& [p, f] : bin)
-      if (mag >= f && std::fmod(mag, f) == 0) return fmt::format("{:g} {}{}", si_value / f, p, d.si);
+      if (mag >= f && std::fmod(mag, f) == 0) return fmt::format("{:g} {}{}", value_si / f, p, d.si);
   }
   if (dim == Dimension::kArea) {
-    if (mag >= 1e-6) return fmt::format("{:.4g} mm2", si_value * 1e6);
-    return fmt::format("{:.4g} um2", si_value * 1e12);
+    if (mag >= 1e-6) return fmt::format("{:.4g} mm2", value_si * 1e6);
+    return fmt::format("{:.4g} um2", value_si * 1e12);
   }
   static const std::array<std::pair<const char*, double>, 10> si = {{{"P", 1e15},
                                                                       {"T", 1e12},
@@ -183,8 +183,8 @@ std::string format_quantity(double si_value, Dimension dim) {
                                                                       {"p", 1e-12}}};
   if (mag == 0) return fmt::format("0 {}", d.si);
   for (const auto& [p, f] : si)
-    if (mag >= f * (1 - 1e-12)) return fmt::format("{:.4g} {}{}", si_value / f, p, d.si);
-  return fmt::format("{:.4g} f{}", si_value / 1e-15, d.si);
+    if (mag >= f * (1 - 1e-12)) return fmt::format("{:.4g} {}{}", value_si / f, p, d.si);
+  return fmt::format("{:.4g} f{}", value_si / 1e-15, d.si);
 }
 
 }  // namespace ohmic
