@@ -9,6 +9,7 @@ maximum input length is the largest seed, and small inputs mutate faster.
   data_*       small files in each data-set format (written by the data-reader section below)
 """
 import gzip
+import io
 import pathlib
 import re
 import shutil
@@ -108,8 +109,88 @@ def chip_seeds():
     return count
 
 
+FASHION = pathlib.Path("/usr/share/datasets/fashion-mnist")  # Debian package dataset-fashion-mnist
+DIGITS_CSV = pathlib.Path("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz")  # python3-sklearn
+
+
+def two_files(first, second):
+    """The data harnesses' split_in_two layout: 2-byte little-endian length of the first file, then both."""
+    return struct.pack("<H", len(first)) + first + second
+
+
+def idx(array):
+    """An idx file of unsigned bytes: 0, 0, 0x08, rank, big-endian uint32 dims, data."""
+    array = np.ascontiguousarray(array, dtype=np.uint8)
+    return bytes([0, 0, 8, array.ndim]) + struct.pack(">" + "I" * array.ndim, *array.shape) + array.tobytes()
+
+
+def fashion_test(count):
+    with gzip.open(FASHION / "t10k-images-idx3-ubyte.gz") as f:
+        images = np.frombuffer(f.read(), np.uint8, offset=16)[: count * 784].reshape(count, 28, 28)
+    with gzip.open(FASHION / "t10k-labels-idx1-ubyte.gz") as f:
+        labels = np.frombuffer(f.read(), np.uint8, offset=8)[:count]
+    return images, labels
+
+
+def npy_bytes(array):
+    buf = io.BytesIO()
+    np.save(buf, array)
+    return buf.getvalue()
+
+
+def data_idx_seeds():
+    # harness layout: mode byte (0 plain, 1 gzip, 2 bytes written as .gz as they are), then labels and images
+    out = fresh("data_idx")
+    images, labels = fashion_test(16)
+    real = two_files(idx(labels), idx(images))
+    (out / "fashion16_plain.bin").write_bytes(b"\x00" + real)
+    (out / "fashion16_gzip.bin").write_bytes(b"\x01" + real)
+    (out / "fashion16_gzbytes.bin").write_bytes(
+        b"\x02" + two_files(gzip.compress(idx(labels), mtime=0), gzip.compress(idx(images), mtime=0)))
+    tiny = two_files(idx(np.array([0, 9, 3])), idx(np.arange(48).reshape(3, 4, 4)))
+    (out / "tiny3x4x4_plain.bin").write_bytes(b"\x00" + tiny)
+    return 4
+
+
+def data_json_seeds():
+    out = fresh("data_json")
+    images, _ = fashion_test(2)
+    for n in (1, 2):
+        values = ",".join(f"{v / 255:.4g}" for v in images[:n].ravel())
+        (out / f"fashion{n}.json").write_text('{"data":[' + values + "]}")
+    (out / "empty.json").write_text('{"data":[]}')
+    return 3
+
+
+def data_csv_seeds():
+    # harness layout: mode byte (0 plain, 1 gzip), then the CSV text
+    out = fresh("data_csv")
+    with gzip.open(DIGITS_CSV, "rt") as f:
+        lines = [f.readline() for _ in range(10)]
+    text = "".join(lines).encode()
+    (out / "digits10_plain.csv").write_bytes(b"\x00" + text)
+    (out / "digits10_gzip.csv").write_bytes(b"\x01" + text)
+    (out / "digits1_no_newline.csv").write_bytes(b"\x00" + lines[0].rstrip("\n").encode())
+    return 3
+
+
+def data_npy_seeds():
+    out = fresh("data_npy")
+    images, labels = fashion_test(8)
+    seeds = {
+        "fashion8_u8_i64.bin": (labels.astype(np.int64), images),
+        "fashion4_nchw_f32_u8.bin": (labels[:4], (images[:4, None, :, :] / 255).astype(np.float32)),
+        "tiny2_u8_i32.bin": (np.array([1, 0], np.int32), np.arange(18, dtype=np.uint8).reshape(2, 3, 3)),
+        "tiny2_f32be_u16.bin": (np.array([1, 0], ">u2"), np.ones((2, 2, 2), ">f4")),
+    }
+    for name, (lab, img) in seeds.items():
+        (out / name).write_bytes(two_files(npy_bytes(lab), npy_bytes(img)))
+    return len(seeds)
+
+
 def main():
-    for name, make in (("onnx_import", onnx_seeds), ("chip_yaml", chip_seeds)):
+    for name, make in (("onnx_import", onnx_seeds), ("chip_yaml", chip_seeds), ("data_idx", data_idx_seeds),
+                       ("data_json", data_json_seeds), ("data_csv", data_csv_seeds), ("data_npy", data_npy_seeds)):
         print(f"{name}: {make()} seeds")
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target (or the ones named) for a bounded time each, after replaying its checked-in crash
 # regressions. Builds the targets in build-asan/ first (the 'asan' preset: clang + ASan + UBSan).
-#   scripts/fuzz.sh [-t SECONDS_PER_TARGET] [-p PARALLEL_TARGETS] [TARGET...]
+#   scripts/fuzz.sh [-t SECONDS_PER_TARGET] [-p PARALLEL_TARGETS] [-k] [TARGET...]
+# -k keeps going after a finding (libFuzzer's fork mode, -ignore_crashes/-ignore_ooms/-ignore_timeouts) to collect
+# every distinct finding of a long run; without it a target stops at its first finding (CI).
 # Seeds come from fuzz/corpus/<target>/ (read-only); the growing corpus lives in fuzz/corpus-work/<target>/ and
 # crash, leak, timeout and OOM inputs in fuzz/corpus-work/<target>-artifacts/ (both git-ignored). Turn each finding
 # into a regression: copy the input to fuzz/regressions/<target>/ (docs/quality.md). Exits 1 if any target failed.
@@ -9,17 +11,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=60
 parallel="${OHMIC_JOBS:-$(nproc)}"
-while getopts "t:p:" opt; do
+keep_going=0
+while getopts "t:p:k" opt; do
   case $opt in
     t) seconds=$OPTARG ;;
     p) parallel=$OPTARG ;;
-    *) echo "usage: scripts/fuzz.sh [-t SECONDS_PER_TARGET] [-p PARALLEL_TARGETS] [TARGET...]" >&2; exit 2 ;;
+    k) keep_going=1 ;;
+    *) echo "usage: scripts/fuzz.sh [-t SECONDS_PER_TARGET] [-p PARALLEL_TARGETS] [-k] [TARGET...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 
-[ -f build-asan/build.ninja ] || cmake --preset asan
-cmake --build build-asan --parallel "$(nproc)" --target fuzz_targets
+if [ "${OHMIC_FUZZ_NO_BUILD:-0}" != 1 ]; then  # =1: use the targets as built (e.g. while a long run goes on)
+  [ -f build-asan/build.ninja ] || cmake --preset asan
+  cmake --build build-asan --parallel "$(nproc)" --target fuzz_targets
+fi
 mapfile -t all < build-asan/fuzz/targets.txt
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
@@ -36,27 +42,34 @@ fuzz_one() {
   local seeds=fuzz/corpus/$t work=fuzz/corpus-work/$t art=fuzz/corpus-work/$t-artifacts
   local log=$logs/$t.log
   [ -x "$bin" ] || { echo "$t: FAILED (no binary $bin)" > "$logs/$t.summary"; return 1; }
+  rm -rf "$art"  # findings of an earlier run: copy them to fuzz/regressions/ before running again
   mkdir -p "$work" "$art" "$seeds"
-  local regressions=(fuzz/regressions/"$t"/*)
+  local regressions=(fuzz/regressions/"$t"/*) replay=""
   if [ -e "${regressions[0]}" ]; then
     if ! "$bin" -rss_limit_mb=2560 "${regressions[@]}" > "$log.regressions" 2>&1; then
-      echo "$t: FAILED replaying fuzz/regressions/$t/ (see $log.regressions)" > "$logs/$t.summary"
-      return 1
+      replay="; FAILED replaying fuzz/regressions/$t/ (see $log.regressions)"
+      if [ "$keep_going" = 0 ]; then echo "$t$replay" > "$logs/$t.summary"; return 1; fi
     fi
   fi
-  local rc=0
-  "$bin" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2560 -malloc_limit_mb=1024 -print_final_stats=1 \
-    -artifact_prefix="$art/" "$work" "$seeds" > "$log" 2>&1 || rc=$?
-  local execs
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  local corpus
+  local rc=0 mode=()
+  [ "$keep_going" = 1 ] && mode=(-fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1)
+  "$bin" "${mode[@]}" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2560 -malloc_limit_mb=1024 \
+    -print_final_stats=1 -artifact_prefix="$art/" "$work" "$seeds" > "$log" 2>&1 || rc=$?
+  local execs corpus findings
+  if [ "$keep_going" = 1 ]; then  # fork mode: the last status line "#RUNS: cov: ..." counts every job's runs
+    execs=$(grep -o '#[0-9]*: cov' "$log" | tail -1 | grep -o '[0-9]*')
+  else
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  fi
   corpus=$(find "$work" -type f | wc -l)
-  if [ $rc -eq 0 ]; then
+  findings=$(find "$art" -type f | wc -l)
+  if [ $rc -eq 0 ] && [ "$findings" -eq 0 ] && [ -z "$replay" ]; then
     echo "$t: ok, ${execs:-?} executions in ${seconds}s, corpus $corpus inputs" > "$logs/$t.summary"
   else
     local what
-    what=$(grep -m1 -E '^==[0-9]+==ERROR|^SUMMARY|deadly signal|out-of-memory|timeout|leak' "$log" || true)
-    echo "$t: FAILED after ${execs:-?} executions: ${what:-exit $rc} (log $log, inputs in $art/)" > "$logs/$t.summary"
+    what=$(grep -m1 -E '^==[0-9]+== ?ERROR|^SUMMARY' "$log" || true)
+    echo "$t: FAILED, ${execs:-?} executions, $findings finding(s) in $art/: ${what:-exit $rc} (log $log)$replay" \
+      > "$logs/$t.summary"
     return 1
   fi
 }
