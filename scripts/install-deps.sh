@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev clang clang-tidy libclang-rt-14-dev libonnx-testdata
   # data sets and model training (Debian's torch; run with /usr/bin/python3)
   dataset-fashion-mnist python3 python3-numpy python3-torch python3-onnx python3-sklearn nodejs npm
+  python3-torchvision
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
