@@ -1,0 +1,44 @@
+// Pass 6: replication. In a pipelined plan every layer is a stage; the slowest stage sets the throughput. While the
+// spare arrays allow it, the slowest layer gets one more copy of all its blocks (its output positions are split
+// between the copies). It stops when the slowest layer cannot be copied again (no room, or no more positions to
+// split), since copying any other layer would not raise throughput. Ties go to the earlier layer (deterministic).
+#include <fmt/format.h>
+
+#include "ohmic/compile/counting.h"
+#include "ohmic/compile/passes.h"
+
+namespace ohmic::compile::detail {
+
+PassStatus run_replicate(Plan& plan, const CompileContext& ctx) {
+  Schedule& s = plan.schedule;
+  if (s.mode != "pipelined" || !ctx.options.replicate || plan.layers.empty()) return PassOk{};
+  int64_t spare = s.macros_available - s.macros_needed;
+  std::vector<int64_t> cycles(plan.layers.size());
+  for (size_t i = 0; i < plan.layers.size(); ++i) cycles[i] = layer_cycles(plan.layers[i], plan.chip);
+  while (true) {
+    size_t slowest = 0;
+    for (size_t i = 1; i < cycles.size(); ++i)
+      if (cycles[i] > cycles[slowest]) slowest = i;
+    LayerPlan& l = plan.layers[slowest];
+    const auto blocks = static_cast<int64_t>(l.blocks.size());
+    if (blocks > spare || l.replication >= l.matrix.positions) break;
+    ++l.replication;
+    spare -= blocks;
+    cycles[slowest] = layer_cycles(l, plan.chip);
+  }
+  for (LayerPlan& l : plan.layers)
+    for (Block& b : l.blocks) b.replicas.assign(static_cast<size_t>(l.replication), Placement{});
+  return PassOk{};
+}
+
+std::string print_replicate(const Plan& plan) {
+  std::string out = "== replicate: copies per layer and stage cycles (pipelined plans)\n";
+  for (size_t i = 0; i < plan.layers.size(); ++i) {
+    const LayerPlan& l = plan.layers[i];
+    out += fmt::format("  layer {:>3} {:<28} x{:<4} {} arrays, {} cycles per batch\n", i, "'" + l.name + "'",
+                       l.replication, l.macros(), layer_cycles(l, plan.chip));
+  }
+  return out;
+}
+
+}  // namespace ohmic::compile::detail
