@@ -137,18 +137,20 @@ int64_t ChipSpec::macro_count() const {
 
 int64_t ChipSpec::cells_per_macro() const { return is_cim() ? macro.rows.value() * macro.cols.value() : 0; }
 
+// Cells (along a column direction) one weight occupies. A differential pair doubles them, unless the cell itself
+// holds both devices of the pair (2T2R, 2T2MTJ).
 int64_t ChipSpec::cells_per_weight(int weight_bits) const {
   const int64_t slices = ceil_div(weight_bits, macro.bits_per_cell.value());
-  return macro.signed_weights.value() == SignedWeights::kDifferentialPair ? 2 * slices : slices;
+  const CellKind cell = macro.cell.value();
+  const bool pair_in_cell = cell == CellKind::k2t2r || cell == CellKind::k2t2mtj;
+  const bool differential = macro.signed_weights.value() == SignedWeights::kDifferentialPair;
+  return differential && !pair_in_cell ? 2 * slices : slices;
 }
 
 int64_t ChipSpec::weights_per_macro(int weight_bits) const {
   int64_t usable_cols = macro.cols.value();
   if (macro.signed_weights.value() == SignedWeights::kOffsetColumn) usable_cols -= 1;
-  const int64_t slices = ceil_div(weight_bits, macro.bits_per_cell.value());
-  const int64_t cols_per_weight =
-      macro.signed_weights.value() == SignedWeights::kDifferentialPair ? 2 * slices : slices;
-  return macro.rows.value() * (usable_cols / cols_per_weight);
+  return macro.rows.value() * (usable_cols / cells_per_weight(weight_bits));
 }
 
 int64_t ChipSpec::input_cycles(int input_bits) const {

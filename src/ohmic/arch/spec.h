@@ -103,7 +103,9 @@ struct BitRange {  // supported (native) precision, inclusive: 1 <= min <= max <
 struct AdcSpec {                    // absent entirely (kind has no value) for digital routes
   Field<AdcKind> kind;              // sar | flash | ramp | cco | sigma_delta | sense_amp
   Field<int> bits;                  // resolution, 1..16
-  Field<int64_t> cols_per_adc;      // columns sharing one ADC (time-multiplexed); divides macro cols. Default 1
+  Field<int64_t> cols_per_adc;      // physical columns per ADC; divides macro cols; default 1. ADCs per macro =
+                                    //   cols / cols_per_adc. The columns of one weight (differential pair, bit
+                                    //   slices) may be combined before conversion; the rest are time-multiplexed
   bool present() const { return kind.has_value(); }
 };
 
@@ -217,7 +219,8 @@ struct ChipSpec {
   bool is_cim() const { return !is_von_neumann(route); }
   int64_t macro_count() const;      // tiles.count * tiles.macros_per_tile (0 for von Neumann)
   int64_t cells_per_macro() const;  // rows * cols
-  // Cells one weight of `weight_bits` occupies: ceil(weight_bits / bits_per_cell), x2 for differential_pair.
+  // Cells one weight of `weight_bits` occupies: ceil(weight_bits / bits_per_cell) slices, x2 for differential_pair
+  // unless the cell holds the pair itself (2t2r, 2t2mtj).
   int64_t cells_per_weight(int weight_bits) const;
   // Weights one macro holds at `weight_bits` (offset_column reserves one column per macro for the reference).
   int64_t weights_per_macro(int weight_bits) const;
