@@ -188,9 +188,60 @@ def data_npy_seeds():
     return len(seeds)
 
 
+def hostile_inputs():
+    """Files that declare sizes far beyond any cap: each must be refused with an ohmic::Error before allocating.
+    They live with the crash regressions (fuzz/regressions/<harness>/hostile_*) and tests/quality's
+    test_hostile_inputs checks their messages."""
+    reg = ROOT / "fuzz" / "regressions"
+    for d in ("onnx_import", "data_idx", "data_npy"):
+        (reg / d).mkdir(parents=True, exist_ok=True)
+    # ONNX: an initializer declaring 2^40 floats (4 TiB) with 4 bytes of data; the same with a matching external-data entry;
+    # a graph input of 2^40 elements feeding ConstantOfShape with a huge constant shape.
+    def declared(name, dims):  # a TensorProto that declares dims and carries no data
+        t = TensorProto(name=name, data_type=TensorProto.FLOAT)
+        t.dims.extend(dims)
+        return t
+
+    big = declared("w", [1 << 40])
+    big.raw_data = bytes(4)  # one float where 2^40 are declared
+    g = helper.make_graph([helper.make_node("Relu", ["w"], ["y"], name="relu")], "hostile", [],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1 << 40])], [big])
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    (reg / "onnx_import" / "hostile_initializer_2pow40_floats.onnx").write_bytes(model.SerializeToString())
+    ext = declared("w", [1 << 20, 1 << 20])
+    ext.data_location = TensorProto.EXTERNAL
+    for k, v in (("location", "w.bin"), ("offset", "0"), ("length", str(4 << 40))):
+        ext.external_data.add(key=k, value=v)
+    g = helper.make_graph([helper.make_node("Relu", ["w"], ["y"], name="relu")], "hostile", [],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1 << 20, 1 << 20])], [ext])
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    (reg / "onnx_import" / "hostile_external_data_4TiB.onnx").write_bytes(model.SerializeToString())
+    shape = numpy_helper.from_array(np.array([1 << 20, 1 << 20], np.int64), "shape")
+    g = helper.make_graph([helper.make_node("ConstantOfShape", ["shape"], ["y"], name="fill")], "hostile", [],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1 << 20, 1 << 20])], [shape])
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    (reg / "onnx_import" / "hostile_constant_of_shape_2pow40.onnx").write_bytes(model.SerializeToString())
+    # idx: labels and images headers declaring 4,000,000,000 samples of 28x28 (3.1 TB), a few bytes of data.
+    n = 4_000_000_000
+    labels = bytes([0, 0, 8, 1]) + struct.pack(">I", n) + bytes(16)
+    images = bytes([0, 0, 8, 3]) + struct.pack(">III", n, 28, 28) + bytes(64)
+    (reg / "data_idx" / "hostile_4e9_images.bin").write_bytes(b"\x00" + two_files(labels, images))
+    # npy: an images header declaring 10^13 uint8 elements and a matching-count labels header, no data.
+    def npy_header(descr, shape):
+        text = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape)
+        text += " " * ((64 - (10 + len(text) + 1) % 64) % 64) + "\n"
+        return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(text)) + text.encode()
+    (reg / "data_npy" / "hostile_1e13_pixels.bin").write_bytes(
+        two_files(npy_header("<i8", "(100000,)"), npy_header("|u1", "(100000, 100000, 1000)")))
+    (reg / "data_npy" / "hostile_labels_1e12.bin").write_bytes(
+        two_files(npy_header("<i8", "(1000000000000,)"), npy_header("|u1", "(1000000000000, 1, 1)")))
+    return 6
+
+
 def main():
     for name, make in (("onnx_import", onnx_seeds), ("chip_yaml", chip_seeds), ("data_idx", data_idx_seeds),
-                       ("data_json", data_json_seeds), ("data_csv", data_csv_seeds), ("data_npy", data_npy_seeds)):
+                       ("data_json", data_json_seeds), ("data_csv", data_csv_seeds), ("data_npy", data_npy_seeds),
+                       ("hostile inputs", hostile_inputs)):
         print(f"{name}: {make()} seeds")
 
 
