@@ -1,7 +1,53 @@
+// `ohmic conformance DIR... [--filter FILE] [--json FILE] [--match TEXT]`: runs ONNX backend node tests on the
+// reference executor and prints one line per test and a summary; exits 1 when any test failed.
+#include <cstdio>
+#include <fstream>
+
 #include "ohmic/cli/commands.h"
+#include "ohmic/conformance/report.h"
+#include "ohmic/conformance/runner.h"
+#include "ohmic/core/error.h"
 
 namespace ohmic::cli {
 
-void add_conformance_command(CLI::App& app) { (void)app; }
+namespace {
+
+struct ConformanceArgs {
+  std::vector<std::string> dirs;
+  std::string filter_file, json_file, match;
+};
+
+void run_conformance(const ConformanceArgs& a) {
+  conformance::RunOptions options;
+  if (!a.filter_file.empty()) options.filter = conformance::read_filter_file(a.filter_file);
+  options.name_contains = a.match;
+  options.on_result = [](const conformance::CaseResult& r) {
+    std::printf("%s\n", conformance::result_line(r).c_str());
+    std::fflush(stdout);
+  };
+  auto results = conformance::run_all(conformance::find_test_dirs(a.dirs), options);
+  conformance::Summary summary = conformance::summarize(results);
+  std::printf("%s\n", conformance::summary_line(summary).c_str());
+  if (!a.json_file.empty()) {
+    std::ofstream out(a.json_file);
+    if (!(out << conformance::results_json(results))) fail(a.json_file, "cannot write the JSON report", "check the path");
+  }
+  if (!summary.ok()) throw CLI::RuntimeError(1);
+}
+
+}  // namespace
+
+void add_conformance_command(CLI::App& app) {
+  auto args = std::make_shared<ConformanceArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "conformance",
+      "Run ONNX backend node tests (folders with model.onnx + test_data_set_N/) on the reference executor");
+  cmd->add_option("DIR", args->dirs, "test folder, or a folder of them (e.g. /usr/share/libonnx-testdata/data/node)")
+      ->required();
+  cmd->add_option("--filter", args->filter_file, "file of tests to skip, one per line: `test_name  # reason`");
+  cmd->add_option("--json", args->json_file, "also write the results as JSON to this file");
+  cmd->add_option("--match", args->match, "run only tests whose name contains this text");
+  cmd->callback([args] { run_conformance(*args); });
+}
 
 }  // namespace ohmic::cli

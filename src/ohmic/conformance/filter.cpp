@@ -1,0 +1,45 @@
+#include "ohmic/conformance/filter.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "ohmic/core/error.h"
+
+namespace ohmic::conformance {
+namespace {
+
+std::string trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+Filter parse_filter(const std::string& text, const std::string& where) {
+  Filter filter;
+  std::istringstream in(text);
+  std::string line;
+  for (int line_no = 1; std::getline(in, line); ++line_no) {
+    std::string t = trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    const std::string at = where + ":" + std::to_string(line_no);
+    size_t hash = t.find('#');
+    std::string name = trim(t.substr(0, hash));
+    std::string reason = hash == std::string::npos ? "" : trim(t.substr(hash + 1));
+    if (name.find_first_of(" \t") != std::string::npos)
+      fail(at, "'" + name + "' is not one test name", "write one test per line: `test_name  # reason`");
+    if (reason.empty()) fail(at, "test '" + name + "' has no reason", "write `" + name + "  # why it is skipped`");
+    if (!filter.emplace(name, reason).second) fail(at, "test '" + name + "' is listed twice", "remove one line");
+  }
+  return filter;
+}
+
+Filter read_filter_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail(path, "cannot open the filter file", "check the path");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return parse_filter(s.str(), path);
+}
+
+}  // namespace ohmic::conformance

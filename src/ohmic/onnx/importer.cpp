@@ -1,0 +1,62 @@
+#include "ohmic/onnx/importer.h"
+
+#include <filesystem>
+
+#include "ohmic/onnx/external_data.h"
+#include "ohmic/onnx/graph_builder.h"
+#include "ohmic/onnx/model_checks.h"
+#include "ohmic/onnx/proto_io.h"
+#include "ohmic/onnx/qdq.h"
+#include "ohmic/onnx/shape_inference.h"
+#include "ohmic/onnx/tensor_proto.h"
+
+namespace ohmic::onnx {
+namespace {
+
+// Errors raised by lower layers ("graph: ...", "tensor: ...") get the model's name in front.
+[[noreturn]] void rethrow_naming(const Error& e, const std::string& where) {
+  std::string msg = e.what();
+  if (msg.rfind(where, 0) == 0) throw;
+  throw Error(where + ": " + msg);
+}
+
+}  // namespace
+
+graph::Graph import_model_from_bytes(std::span<const uint8_t> bytes, const std::string& name_for_messages,
+                                     const std::string& base_dir, const ImportOptions& options) {
+  const std::string& where = name_for_messages;
+  ::onnx::ModelProto model = detail::parse_model(bytes, where);
+  detail::check_supported_ops(model, where);
+  const int64_t opset = detail::check_opset(model, where);
+  graph::Graph g;
+  try {
+    detail::load_external_data(model, base_dir, where);
+    if (options.run_checker) detail::run_onnx_checker(model, where);
+    if (options.infer_shapes) detail::run_shape_inference(model, where);
+    g = detail::build_graph(model, opset, where);
+    detail::attach_quant_params(g, where);
+    graph::verify(g);
+  } catch (const Error& e) {
+    rethrow_naming(e, where);
+  }
+  if (g.name.empty()) g.name = std::filesystem::path(where).stem().string();
+  return g;
+}
+
+graph::Graph import_model(const std::string& path, const ImportOptions& options) {
+  std::vector<uint8_t> bytes = detail::read_file_bytes(path);
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  return import_model_from_bytes(bytes, path, dir.empty() ? "." : dir, options);
+}
+
+graph::Tensor read_tensor_pb(const std::string& path) {
+  std::vector<uint8_t> bytes = detail::read_file_bytes(path);
+  ::onnx::TensorProto t = detail::parse_tensor(bytes, path);
+  try {
+    return detail::tensor_from_proto(t, path);
+  } catch (const Error& e) {
+    rethrow_naming(e, path);
+  }
+}
+
+}  // namespace ohmic::onnx
