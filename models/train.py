@@ -246,7 +246,9 @@ def export(name, model, architecture, x_test, y_test, hyper):
         "parameters": int(sum(p.numel() for p in model.parameters())),
         "onnx_opset": OPSET,
         "onnx_ops": ops,
-        "export_note": "exported in eval mode; torch.onnx.export folds BatchNormalization into the preceding Conv",
+        "export_note": "exported in eval mode" + ("; torch.onnx.export folds BatchNormalization into the preceding "
+                                                  "Conv" if any(isinstance(x, nn.BatchNorm2d) for x in model.modules())
+                                                  else ""),
         "input": {"name": "input", "shape": ["batch", 1, 28, 28], "dtype": "float32"},
         "output": {"name": "logits", "shape": ["batch", 10], "dtype": "float32"},
         "dataset": "Fashion-MNIST (Debian dataset-fashion-mnist, /usr/share/datasets/fashion-mnist)",
