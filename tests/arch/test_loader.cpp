@@ -102,6 +102,16 @@ TEST(Loader, OverridesReplaceFieldsAndRevalidate) {
   EXPECT_THROW(parse_chip_text(kChipText, "t.yaml", "t", {{"macro.adc.bitz", "7"}}), Error);
 }
 
+TEST(Loader, WithOverridesKeepsEarlierOverrides) {
+  const auto a = parse_chip_text(kChipText, "t.yaml", "t", {{"vdd", "0.7 V"}});
+  const auto b = with_overrides(*a, {{"macro.adc.bits", "5"}});
+  EXPECT_DOUBLE_EQ(*b->vdd_v, 0.7);
+  EXPECT_EQ(*b->macro.adc.bits, 5);
+  EXPECT_EQ(*a->macro.adc.bits, 6);  // the original is untouched
+  EXPECT_EQ(b->overrides.size(), 2u);
+  EXPECT_EQ(b->id, "t");
+}
+
 TEST(Loader, VonNeumannChip) {
   const std::string text =
       "name: GPU\nsummary: s\ncitation: c\nroute: gpu\nnode: \"7 nm\"\nvdd: \"0.8 V\"\nclock: \"1.4 GHz\"\n"

@@ -76,11 +76,19 @@ ChipSpecPtr parse_chip_text(const std::string& yaml_text, const std::string& ori
   apply_overrides(doc, root, overrides);
   try {
     auto spec = std::make_shared<ChipSpec>(detail::read_chip(doc, root, id));
+    spec->source_text = yaml_text;
+    spec->overrides = overrides;
     detail::validate_chip(*spec);
     return spec;
   } catch (const YAML::Exception& e) {
     fail(detail::where_of(doc, e.mark), "malformed value: " + e.msg, "see docs/chip-format.md for the field's form");
   }
+}
+
+ChipSpecPtr with_overrides(const ChipSpec& chip, const std::vector<ChipOverride>& more) {
+  std::vector<ChipOverride> all = chip.overrides;
+  all.insert(all.end(), more.begin(), more.end());
+  return parse_chip_text(chip.source_text, chip.source_path, chip.id, all);
 }
 
 std::vector<fs::path> preset_dirs() {

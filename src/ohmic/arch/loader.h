@@ -9,19 +9,16 @@
 
 namespace ohmic::arch {
 
-// One "field=value" change applied to the YAML before validation (sweeps: {"macro.adc.bits", "6"}).
-// The value is YAML text ("6", "0.7 V", "mesh"); the field path must already be a documented field.
-struct ChipOverride {
-  std::string field;
-  std::string value;
-};
-
 // `name_or_path`: a path to a .yaml file, or a preset id ("neurram_nature2022") looked up in preset_dirs().
 ChipSpecPtr load_chip(const std::string& name_or_path, const std::vector<ChipOverride>& overrides = {});
 
 // Parses YAML text; `origin` names it in error messages ("<text>" or a file name). `id` becomes ChipSpec::id.
 ChipSpecPtr parse_chip_text(const std::string& yaml_text, const std::string& origin, const std::string& id = "chip",
                             const std::vector<ChipOverride>& overrides = {});
+
+// The same chip with more overrides (applied after the ones it already has), re-validated. Use this rather than
+// reloading source_path, which would drop earlier overrides.
+ChipSpecPtr with_overrides(const ChipSpec& chip, const std::vector<ChipOverride>& more);
 
 // Where presets are looked for, in order: $OHMIC_PRESETS (':'-separated), <dir of the executable>/presets,
 // <dir of the executable>/../presets, OHMIC_SOURCE_DIR/presets. Only existing directories are returned.

@@ -187,6 +187,13 @@ struct VonNeumannSpec {             // gpu / npu / cpu routes only
   Field<int64_t> on_chip_sram_bytes;  // total on-chip SRAM (caches, scratchpads); optional
 };
 
+// One "field=value" change applied to the YAML before validation (sweeps: {"macro.adc.bits", "6"}).
+// The value is YAML text ("6", "0.7 V", "mesh"); the field path must be a documented field.
+struct ChipOverride {
+  std::string field;
+  std::string value;
+};
+
 struct Assumption {                 // one entry of the YAML `assumptions:` list
   std::string field;                // dotted path it concerns ("macro.adc.bits"), or "" for a general note
   std::string why;
@@ -200,7 +207,9 @@ struct ChipSpec {
   std::string citation;             // paper / DOI / URL text, required
   std::string reference_id;         // id in data/published-cim.yaml ("" when none); reference only, never an input
   std::vector<Assumption> assumptions;
-  std::string source_path;          // file it came from ("<text>" for parse_chip_text)
+  std::string source_path;          // file it came from (the origin name for parse_chip_text)
+  std::string source_text;          // the YAML it was parsed from (so with_overrides() can re-derive it)
+  std::vector<ChipOverride> overrides;  // overrides applied on top of source_text, in order
 
   Route route = Route::kReram;      // required
   Field<double> node_nm;            // process node, required (1..1000 nm)
