@@ -12,6 +12,7 @@ dnnl::engine& onednn_engine() {
 }
 
 void onednn_execute(const KernelContext& ctx, const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args) {
+  onednn_single_thread_here();
   try {
     dnnl::stream s(onednn_engine());
     p.execute(s, args);
@@ -34,14 +35,27 @@ dnnl::memory::desc onednn_plain_f32(const Dims& d) {
   return dnnl::memory::desc(onednn_dims(d), dnnl::memory::data_type::f32, strides);
 }
 
-// libgomp is loaded with libdnnl; its entry points are looked up at run time so ohmic_exec needs no OpenMP link.
-int set_onednn_threads(int threads) {
+// libgomp is loaded with libdnnl; omp_set_num_threads is looked up at run time so ohmic_exec needs no OpenMP link.
+// The OpenMP thread count is per-thread state (an ICV), hence once per calling thread.
+void onednn_single_thread_here() {
+  thread_local bool done = false;
+  if (done) return;
   using SetFn = void (*)(int);
-  using GetFn = int (*)();
-  auto set = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
-  auto get = reinterpret_cast<GetFn>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
-  if (threads > 0 && set) set(threads);
-  return get ? get() : 1;
+  static const auto set = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  if (set) set(1);
+  done = true;
+}
+
+std::unordered_map<int, dnnl::memory> with_scratchpad(std::unordered_map<int, dnnl::memory> args,
+                                                      const dnnl::memory::desc& scratch_md) {
+  if (scratch_md.get_size() > 0) args[DNNL_ARG_SCRATCHPAD] = dnnl::memory(scratch_md, onednn_engine());
+  return args;
+}
+
+dnnl::primitive_attr onednn_user_scratchpad_attr() {
+  dnnl::primitive_attr attr;
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+  return attr;
 }
 
 std::string onednn_version_string() {
