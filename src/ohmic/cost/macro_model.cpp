@@ -39,6 +39,28 @@ void require_cim(const ChipSpec& chip) {
 
 }  // namespace
 
+bool integrating_adc(arch::AdcKind kind) {
+  return kind == arch::AdcKind::kRamp || kind == arch::AdcKind::kCco || kind == arch::AdcKind::kSigmaDelta;
+}
+
+int64_t adc_cycles_per_conversion(arch::AdcKind kind, int bits) {
+  switch (kind) {
+    case arch::AdcKind::kFlash:
+    case arch::AdcKind::kSenseAmp:
+    case arch::AdcKind::kSar: return 1;
+    case arch::AdcKind::kRamp:
+    case arch::AdcKind::kCco:
+    case arch::AdcKind::kSigmaDelta: return int64_t{1} << std::clamp(bits, 1, 16);
+  }
+  return 1;
+}
+
+bool adc_combines_weight(const ChipSpec& chip, int weight_bits) {
+  const int64_t cpw = chip.cells_per_weight(weight_bits);
+  const int64_t cpa = chip.macro.adc.cols_per_adc.value_or(1);
+  return cpw > 1 && cpa % cpw == 0;
+}
+
 double clock_at_voltage(double clock_hz, double from_vdd_v, double to_vdd_v) {
   if (from_vdd_v == to_vdd_v) return clock_hz;
   auto speed = [](double v) {
@@ -97,14 +119,19 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
   const bool pulse = m.input.encoding.value() == arch::InputEncoding::kPulseWidth;
   const int dac_bits = pulse ? 1 : m.input.dac_bits.value_or(1);
 
-  // ADC timing: each ADC converts its share of the active columns, one conversion per clock cycle.
+  // ADC timing: each ADC converts its share of the active columns (or of the active weights when it combines a
+  // weight's columns), one after another.
   double conversions_per_adc = 0;
   if (analog) {
     if (!m.adc.present() || !m.adc.bits)
       fail("cost/macro '" + chip.id + "'", "analog route without an ADC", "describe macro.adc");
     mm.adcs = *m.cols / m.adc.cols_per_adc.value_or(1);
-    conversions_per_adc = static_cast<double>(ceil_div(mm.cols_active, mm.adcs));
-    mm.adc_time_s = conversions_per_adc / mm.point.clock_hz;
+    mm.adc_combines_weight = adc_combines_weight(chip, mm.point.weight_bits);
+    mm.conversions_per_read = mm.adc_combines_weight ? std::max<int64_t>(1, mm.cols_active / mm.cells_per_weight)
+                                                     : mm.cols_active;
+    conversions_per_adc = static_cast<double>(ceil_div(mm.conversions_per_read, mm.adcs));
+    mm.adc_cycles_per_conversion = adc_cycles_per_conversion(*m.adc.kind, *m.adc.bits);
+    mm.adc_time_s = conversions_per_adc * static_cast<double>(mm.adc_cycles_per_conversion) / mm.point.clock_hz;
   }
   mm.slice_time_s = std::max(mm.read_time_s, mm.adc_time_s);
 
@@ -126,13 +153,17 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
   cr.cell = *m.cell;
   cr.node_nm = mm.node_nm;
   cr.vdd_v = v;
-  cr.read_time_s = mm.read_time_s;
+  // Resistive cells conduct while the input is applied. A current-integrating converter (ramp, CCO, sigma-delta)
+  // keeps the inputs applied for its whole conversion window; a sampling converter (SAR, flash, sense amplifier)
+  // samples the settled column at the end of the array read.
+  cr.read_time_s = analog && integrating_adc(*m.adc.kind) ? mm.slice_time_s : mm.read_time_s;
   cr.input_on_fraction = kInputOnFraction;
   cr.g_min_s = m.g_min_s.value_or(0);
   cr.g_max_s = m.g_max_s.value_or(0);
   cr.read_voltage_v = m.read_voltage_v.value_or(0);
   double cell_j = cell_read_energy_j(cr);
-  if (chip.route == Route::kSramAnalog) cell_j *= kInputOnFraction * kWeightOneFraction;
+  // Bitline summing: a column swings by the full V when every product is 1; on random data a quarter of them are.
+  if (chip.route == Route::kSramAnalog) cell_j *= 2 * kInputOnFraction * kWeightOneFraction;
   const int bits_per_cell = m.bits_per_cell.value_or(1);
   double and_gates_per_cell = 0;
   if (!analog) {  // digital: a dac_bits × bits_per_cell multiplier per cell
@@ -180,7 +211,10 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
   mm.area.dac_um2 = static_cast<double>(*m.rows) * dac_area_um2;
   mm.area.adc_um2 = static_cast<double>(mm.adcs) * adc_area_um2;
   const double and_area = cells * and_gates_per_cell * gates(kNand2PerAndGate, 0, tech).area_um2;
-  mm.area.digital_um2 = (static_cast<double>(*m.cols) * digital_area + and_area) / kLogicUtilization;
+  // One shift-and-add unit per converted value (analog) or per column with its adder trees (digital).
+  const double digital_units = analog ? static_cast<double>(mm.adc_combines_weight ? *m.cols / mm.cells_per_weight : *m.cols)
+                                      : static_cast<double>(*m.cols);
+  mm.area.digital_um2 = (digital_units * digital_area + and_area) / kLogicUtilization;
 
   // Leakage of volatile cells.
   const bool volatile_cells = !arch::is_resistive(chip.route);
@@ -200,8 +234,12 @@ MacroPeak macro_peak(const ChipSpec& chip, const OperatingPoint& point) {
   p.point = mm.point;
   const double e_dac = reads * rows * mm.energy.dac_per_row;
   const double e_cell = reads * rows * cols * mm.energy.cell;
-  const double e_adc = analog ? reads * cols * mm.energy.adc_per_conversion : 0.0;
-  const double e_dig = reads * cols * mm.energy.digital_per_column + weights * mm.energy.combine_per_weight;
+  const double conversions = analog ? static_cast<double>(mm.conversions_per_read) : 0.0;
+  const double e_adc = reads * conversions * mm.energy.adc_per_conversion;
+  // Digital work per read: one shift-and-add per converted value (analog) or per column (digital).
+  const double digital_units = analog ? conversions : cols;
+  const double e_dig = reads * digital_units * mm.energy.digital_per_column +
+                       (mm.adc_combines_weight ? 0.0 : weights * mm.energy.combine_per_weight);
   const double e_mvm = e_dac + e_cell + e_adc + e_dig;
   const double t_mvm = reads * mm.slice_time_s;
   p.ops_per_s = 2 * macs / t_mvm;

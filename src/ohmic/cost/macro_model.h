@@ -30,6 +30,19 @@ OperatingPoint resolve_point(const arch::ChipSpec& chip, OperatingPoint p);
 // V_t = 0.35 V.
 double clock_at_voltage(double clock_hz, double from_vdd_v, double to_vdd_v);
 
+// Clock cycles one conversion takes, by ADC kind: flash and sense amplifiers decide in one cycle; a SAR ADC is
+// clocked internally at bits × the core clock and delivers one conversion per core cycle; counting converters
+// (ramp, current-controlled oscillator, sigma-delta) need 2^bits cycles.
+int64_t adc_cycles_per_conversion(arch::AdcKind kind, int bits);
+// Ramp, CCO and sigma-delta converters integrate the column current over their conversion window.
+bool integrating_adc(arch::AdcKind kind);
+
+// Whether an ADC converts each weight once (its columns combined in analog before conversion: differential currents
+// subtracted, binary-weighted slices summed with scaled references) or each column separately. chip-format.md says
+// the columns of one weight "may be combined"; the rule used (until the chip format says it explicitly): combined
+// when the ADC's columns are whole weights (cols_per_adc is a multiple of cells_per_weight).
+bool adc_combines_weight(const arch::ChipSpec& chip, int weight_bits);
+
 // Energy of the actions of one array read at full use, and per-MVM extras, in joules.
 struct MacroActionEnergy {
   double dac_per_row = 0;          // per active row per read
@@ -49,11 +62,14 @@ struct MacroModel {
   double node_nm = 0;
   int64_t rows_active = 0, cols_active = 0;
   int64_t adcs = 0;                 // ADCs per macro (0 on digital routes)
+  bool adc_combines_weight = false; // an ADC spans whole weights: one conversion per weight, not per column
+  int64_t conversions_per_read = 0; // at full use of the active columns
+  int64_t adc_cycles_per_conversion = 0;
   int64_t cells_per_weight = 0;
   int64_t weights_per_row = 0;      // at point.weight_bits
   int64_t input_cycles = 0;         // array reads per MVM
   double read_time_s = 0;           // array evaluation of one read
-  double adc_time_s = 0;            // time the ADCs need for one read's conversions (one conversion per clock)
+  double adc_time_s = 0;            // time the ADCs need for one read's conversions
   double slice_time_s = 0;          // max(read_time_s, adc_time_s)
   MacroActionEnergy energy;
   MacroArea area;

@@ -1,7 +1,7 @@
 #pragma once
 // Digital logic from NAND2-equivalent gate counts: adders, adder trees, shift-and-add, accumulators, registers and
 // digital MACs. Gate: ZigZag-IMC's 28 nm NAND2 (0.7 fF switched, 0.614 µm², 47.8 ps), energy scaled to the node with
-// Stillmaker & Baas, area with the bitcell ratio (node_scaling.h).
+// Stillmaker & Baas, area with node² (see nand2_area_um2).
 namespace ohmic::cost {
 
 struct LogicTech {
