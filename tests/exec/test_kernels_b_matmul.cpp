@@ -1,4 +1,7 @@
 // Gemm, MatMul, MatMulInteger, QLinearMatMul against hand-checked values and loop references.
+#include <cstring>
+
+#include "ohmic/core/parallel.h"
 #include "test_kernels_b_util.h"
 
 using namespace kb;
@@ -161,4 +164,34 @@ TEST(QLinearMatMulKernel, HandCheckedRequantization) {
   Tensor y2 = run1(OpKind::QLinearMatMul, {a, f(0.5f), Tensor::scalar<uint8_t>(2), b2, Tensor::from<float>({2}, {0.5f, 2.0f}),
                                            Tensor::from<uint8_t>({2}, {1, 1}), f(1.0f), Tensor::scalar<uint8_t>(250)});
   EXPECT_EQ(y2.to_int64s(), (std::vector<int64_t>{252, 255}));
+}
+
+TEST(GemmKernel, RowChunksMatchReferenceAndAnyThreadCount) {
+  // M = 70: two full 32-row oneDNN chunks and a remainder of 6, with A transposed (chunks are column slices of A).
+  std::mt19937 rng(41);
+  const int64_t M = 70, K = 33, N = 9;
+  Tensor a = random_tensor<float>(rng, {K, M}), b = random_tensor<float>(rng, {K, N}), c = random_tensor<float>(rng, {N});
+  const Attrs at{{"transA", int64_t{1}}, {"alpha", 0.5f}};
+  Tensor one;
+  {
+    ohmic::ThreadLimit limit(1);
+    one = run1(OpKind::Gemm, {a, b, c}, at);
+  }
+  Tensor many = run1(OpKind::Gemm, {a, b, c}, at);
+  EXPECT_EQ(std::memcmp(one.raw(), many.raw(), one.nbytes()), 0);
+  std::vector<double> av = a.to_doubles(), bv = b.to_doubles(), cv = c.to_doubles(), ref;
+  for (int64_t i = 0; i < M; ++i)
+    for (int64_t j = 0; j < N; ++j) {
+      double s = 0;
+      for (int64_t k = 0; k < K; ++k) s += av[static_cast<size_t>(k * M + i)] * bv[static_cast<size_t>(k * N + j)];
+      ref.push_back(0.5 * s + cv[static_cast<size_t>(j)]);
+    }
+  EXPECT_LT(max_rel_diff(many, ref), 1e-5);
+  // Batched MatMul with 70 rows per batch and a broadcast B.
+  Tensor x = random_tensor<float>(rng, {3, 70, 33});
+  Dims yd;
+  std::vector<double> mref = ref_matmul(x.dims(), x.to_doubles(), b.dims(), bv, &yd);
+  Tensor y = run1(OpKind::MatMul, {x, b});
+  EXPECT_EQ(y.dims(), yd);
+  EXPECT_LT(max_rel_diff(y, mref), 1e-5);
 }

@@ -1,4 +1,5 @@
-// Gemm and MatMul (float32 through oneDNN's matmul primitive; float64 and integer MatMul through the plain loop),
+// Gemm and MatMul (float32 through oneDNN's matmul primitive in fixed row chunks; float64 and integer MatMul through
+// the plain loop),
 // MatMulInteger and QLinearMatMul (exact integer loops, gemm_integer.cpp).
 #include "ohmic/exec/kernels/dispatch.h"
 #include "ohmic/exec/kernels/gemm_integer.h"
@@ -9,39 +10,99 @@ namespace ohmic::exec {
 
 namespace {
 
-// Per node: a oneDNN matmul for one pair of operand shapes (and Gemm flags); operands are read in place through
-// strided memory descriptors, so transposes and broadcast batches cost no copies.
-struct MatMulF32State : KernelState {
-  Dims a_dims, b_dims;
-  dnnl::matmul prim;
-  dnnl::memory::desc a_md, b_md, y_md;
+// Rows of the result per oneDNN call. Fixed (not derived from the thread count) so the primitive, and therefore
+// every rounding, is the same whatever the number of threads; row chunks (of every batch) run as TBB tasks.
+constexpr int64_t kRowsPerChunk = 32;
+
+// f32 Y[rows, N] = alpha * A[rows, K] x B[K, N] (+ Y when accumulate), one primitive per chunk height. A is read in
+// place through a strided descriptor (row stride lda, column stride 1, or transposed: row stride 1, column stride
+// lda), B likewise (plain or transposed), so transposes and broadcast batches cost no copies.
+struct RowChunkedMatMul {
+  int64_t K = 0, N = 0, lda = 0, ldb = 0;
+  bool trans_a = false, trans_b = false, accumulate = false;
+  float alpha = 1.0f;
+  struct Chunk {
+    int64_t rows = 0;
+    dnnl::matmul prim;
+    dnnl::memory::desc a_md, b_md, y_md, scratch_md;
+  };
+  std::vector<Chunk> chunks;  // at most two heights: kRowsPerChunk and the remainder
+
+  const Chunk& chunk(const KernelContext& ctx, int64_t rows) {
+    for (const Chunk& c : chunks)
+      if (c.rows == rows) return c;
+    using dt = dnnl::memory::data_type;
+    Chunk c;
+    c.rows = rows;
+    c.a_md = dnnl::memory::desc({rows, K}, dt::f32, trans_a ? dnnl::memory::dims{1, lda} : dnnl::memory::dims{lda, 1});
+    c.b_md = dnnl::memory::desc({K, N}, dt::f32, trans_b ? dnnl::memory::dims{1, ldb} : dnnl::memory::dims{ldb, 1});
+    c.y_md = dnnl::memory::desc({rows, N}, dt::f32, dnnl::memory::dims{N, 1});
+    dnnl::primitive_attr attr = onednn_user_scratchpad_attr();
+    if (alpha != 1.0f) attr.set_output_scales(0, {alpha});
+    if (accumulate) {
+      dnnl::post_ops ops;
+      ops.append_sum(1.0f);
+      attr.set_post_ops(ops);
+    }
+    auto pd = onednn_try(ctx, "f32 matmul", [&] {
+      return dnnl::matmul::primitive_desc(dnnl::matmul::desc(c.a_md, c.b_md, c.y_md), attr, onednn_engine());
+    });
+    c.prim = dnnl::matmul(pd);
+    c.scratch_md = pd.scratchpad_desc();
+    chunks.push_back(c);
+    return chunks.back();
+  }
+
+  // Builds the chunk primitives (single-threaded, before the parallel loop), then runs every (batch, row chunk).
+  // a(batch) / b(batch) / y(batch) give each batch's matrix origins; A's rows advance by `a_row_step` elements.
+  template <class APtr, class BPtr, class YPtr>
+  void run(const KernelContext& ctx, int64_t batches, int64_t M, int64_t a_row_step, APtr a, BPtr b, YPtr y) {
+    const int64_t per_batch = (M + kRowsPerChunk - 1) / kRowsPerChunk;
+    chunk(ctx, std::min(M, kRowsPerChunk));
+    if (M > kRowsPerChunk && M % kRowsPerChunk != 0) chunk(ctx, M % kRowsPerChunk);
+    parallel_for(batches * per_batch, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t t = begin; t < end; ++t) {
+        const int64_t bi = t / per_batch, r0 = (t % per_batch) * kRowsPerChunk;
+        const int64_t rows = std::min(kRowsPerChunk, M - r0);
+        const Chunk* c = nullptr;
+        for (const Chunk& k : chunks)
+          if (k.rows == rows) c = &k;
+        auto& eng = onednn_engine();
+        onednn_execute(ctx, c->prim,
+                       with_scratchpad({{DNNL_ARG_SRC, dnnl::memory(c->a_md, eng, const_cast<float*>(a(bi) + r0 * a_row_step))},
+                                        {DNNL_ARG_WEIGHTS, dnnl::memory(c->b_md, eng, const_cast<float*>(b(bi)))},
+                                        {DNNL_ARG_DST, dnnl::memory(c->y_md, eng, y(bi) + r0 * N)}},
+                                       c->scratch_md));
+      }
+    });
+  }
 };
 
-// Operands keep their row-major layout; oneDNN broadcasts batch axes of extent 1 itself.
-dnnl::memory::desc plain(const Dims& d) { return onednn_plain_f32(d); }
-
-dnnl::memory::desc transposed_2d(int64_t rows, int64_t cols) {
-  // A [cols, rows] row-major matrix read as [rows, cols].
-  return dnnl::memory::desc({rows, cols}, dnnl::memory::data_type::f32, dnnl::memory::dims{1, rows});
-}
+struct MatMulF32State : KernelState {
+  Dims a_dims, b_dims;
+  RowChunkedMatMul mm;
+};
 
 void matmul_f32(KernelContext& ctx, const MatMulShape& s, const Tensor& a, const Tensor& b) {
   auto& st = ctx.state<MatMulF32State>();
-  if (st.a_dims != a.dims() || st.b_dims != b.dims() || !st.prim) {
-    st.a_md = plain(s.a_full);
-    st.b_md = plain(s.b_full);
-    st.y_md = plain(s.y_full);
-    auto pd = onednn_try(ctx, "f32 matmul", [&] {
-      return dnnl::matmul::primitive_desc(dnnl::matmul::desc(st.a_md, st.b_md, st.y_md), onednn_engine());
-    });
-    st.prim = dnnl::matmul(pd);
+  if (st.a_dims != a.dims() || st.b_dims != b.dims()) {
+    st.mm = RowChunkedMatMul{};
+    st.mm.K = s.K;
+    st.mm.N = s.N;
+    st.mm.lda = s.K;
+    st.mm.ldb = s.N;
     st.a_dims = a.dims();
     st.b_dims = b.dims();
   }
   Tensor y(DType::Float32, s.y_dims);
-  onednn_execute(ctx, st.prim,
-                 {{DNNL_ARG_SRC, onednn_view(st.a_md, a)}, {DNNL_ARG_WEIGHTS, onednn_view(st.b_md, b)},
-                  {DNNL_ARG_DST, onednn_view(st.y_md, y)}});
+  const float* ap = a.data<float>();
+  const float* bp = b.data<float>();
+  float* yp = y.data<float>();
+  const int64_t M = s.M, K = s.K, N = s.N;
+  st.mm.run(
+      ctx, s.batches(), M, K, [&](int64_t bi) { return ap + s.a_offset[static_cast<size_t>(bi)] * M * K; },
+      [&](int64_t bi) { return bp + s.b_offset[static_cast<size_t>(bi)] * K * N; },
+      [&](int64_t bi) { return yp + bi * M * N; });
   ctx.set_output(0, std::move(y));
 }
 
@@ -50,7 +111,7 @@ void matmul_kernel(KernelContext& ctx) {
   const Tensor& b = ctx.input(1);
   if (a.dtype() != b.dtype()) ctx.fail("operands have different element types", "cast them to one type");
   const MatMulShape s = matmul_shape(ctx, a.dims(), b.dims());
-  if (a.dtype() == DType::Float32 && s.y_full.size() <= DNNL_MAX_NDIMS && s.K > 0 && graph::element_count(s.y_full) > 0)
+  if (a.dtype() == DType::Float32 && s.K > 0 && graph::element_count(s.y_full) > 0)
     return matmul_f32(ctx, s, a, b);
   switch (a.dtype()) {
     case DType::Float32:
@@ -76,8 +137,7 @@ void matmul_kernel(KernelContext& ctx) {
 struct GemmF32State : KernelState {
   Dims a_dims, b_dims;
   bool with_sum = false;
-  dnnl::matmul prim;
-  dnnl::memory::desc a_md, b_md, y_md;
+  RowChunkedMatMul mm;
 };
 
 // Fills y [M, N] with beta * C broadcast (C: scalar, [N], [1, N], [M, 1], [M], [M, N] as unidirectional broadcast).
@@ -119,28 +179,25 @@ void gemm_kernel(KernelContext& ctx) {
       return;
     }
     auto& st = ctx.state<GemmF32State>();
-    if (st.a_dims != a.dims() || st.b_dims != b.dims() || st.with_sum != use_c || !st.prim) {
-      st.a_md = ta ? transposed_2d(M, K) : plain({M, K});
-      st.b_md = tb ? transposed_2d(K, N) : plain({K, N});
-      st.y_md = plain({M, N});
-      dnnl::primitive_attr attr;
-      if (alpha != 1.0f) attr.set_output_scales(0, {alpha});
-      if (use_c) {
-        dnnl::post_ops ops;
-        ops.append_sum(1.0f);
-        attr.set_post_ops(ops);
-      }
-      auto pd = onednn_try(ctx, "f32 gemm", [&] {
-        return dnnl::matmul::primitive_desc(dnnl::matmul::desc(st.a_md, st.b_md, st.y_md), attr, onednn_engine());
-      });
-      st.prim = dnnl::matmul(pd);
+    if (st.a_dims != a.dims() || st.b_dims != b.dims() || st.with_sum != use_c) {
+      st.mm = RowChunkedMatMul{};
+      st.mm.K = K;
+      st.mm.N = N;
+      st.mm.trans_a = ta;
+      st.mm.trans_b = tb;
+      st.mm.lda = ta ? M : K;
+      st.mm.ldb = tb ? K : N;
+      st.mm.alpha = alpha;
+      st.mm.accumulate = use_c;
       st.a_dims = a.dims();
       st.b_dims = b.dims();
       st.with_sum = use_c;
     }
-    onednn_execute(ctx, st.prim,
-                   {{DNNL_ARG_SRC, onednn_view(st.a_md, a)}, {DNNL_ARG_WEIGHTS, onednn_view(st.b_md, b)},
-                    {DNNL_ARG_DST, onednn_view(st.y_md, y)}});
+    const float* ap = a.data<float>();
+    const float* bp = b.data<float>();
+    float* yp = y.data<float>();
+    st.mm.run(
+        ctx, 1, M, ta ? 1 : K, [&](int64_t) { return ap; }, [&](int64_t) { return bp; }, [&](int64_t) { return yp; });
     ctx.set_output(0, std::move(y));
     return;
   }
