@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "ohmic/onnx/importer.h"
+
 namespace ohmic::onnx::testing {
 
 inline ::onnx::ValueInfoProto tensor_info(const std::string& name, int elem_type, const std::vector<std::string>& dims) {
@@ -18,6 +20,7 @@ inline ::onnx::ValueInfoProto tensor_info(const std::string& name, int elem_type
   auto* shape = tt->mutable_shape();
   for (const auto& d : dims) {
     auto* dim = shape->add_dim();
+    if (d == "?") continue;  // unknown, unnamed
     if (!d.empty() && (std::isdigit(static_cast<unsigned char>(d[0])) != 0)) dim->set_dim_value(std::stoll(d));
     else dim->set_dim_param(d);
   }
@@ -85,6 +88,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Import options with the ONNX checker and shape inference off (to reach the importer's own checks).
+inline ohmic::onnx::ImportOptions unchecked() {
+  ohmic::onnx::ImportOptions o;
+  o.run_checker = false;
+  o.infer_shapes = false;
+  return o;
+}
 
 inline std::string fixture(const std::string& name) { return std::string(OHMIC_SOURCE_DIR) + "/tests/data/onnx/" + name; }
 

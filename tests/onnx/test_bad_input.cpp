@@ -83,24 +83,24 @@ TEST(OnnxBadInput, UnsupportedOpsAreListedTogether) {
 TEST(OnnxBadInput, TensorDataThatDisagreesWithItsDims) {
   auto w = float_tensor("W", {2}, {1.f, 2.f});
   w.mutable_raw_data()->resize(5);
-  std::string msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(w)), "raw.onnx", "", {false, false}); });
+  std::string msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(w)), "raw.onnx", "", unchecked()); });
   EXPECT_TRUE(contains(msg, "raw.onnx")) << msg;
   EXPECT_TRUE(contains(msg, "raw_data holds 5 bytes")) << msg;
 
   auto typed = float_tensor("W", {2}, {1.f}, /*raw=*/false);
-  msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(typed)), "typed.onnx", "", {false, false}); });
+  msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(typed)), "typed.onnx", "", unchecked()); });
   EXPECT_TRUE(contains(msg, "holds 1 values")) << msg;
 
   // Dims declaring far more than the tensor limit are rejected before any allocation.
   auto huge = float_tensor("W", {}, {});
   huge.add_dims(int64_t{1} << 40);
   huge.add_dims(1024);
-  msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(huge)), "huge.onnx", "", {false, false}); });
+  msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(huge)), "huge.onnx", "", unchecked()); });
   EXPECT_TRUE(contains(msg, "tensor limit")) << msg;
 
   auto negative = float_tensor("W", {}, {});
   negative.add_dims(-2);
-  msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(negative)), "neg.onnx", "", {false, false}); });
+  msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(negative)), "neg.onnx", "", unchecked()); });
   EXPECT_TRUE(contains(msg, "invalid dims")) << msg;
 
   ::onnx::TensorProto s;
@@ -108,7 +108,7 @@ TEST(OnnxBadInput, TensorDataThatDisagreesWithItsDims) {
   s.set_data_type(::onnx::TensorProto::STRING);
   s.add_dims(1);
   s.add_string_data("hello");
-  msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(s)), "str.onnx", "", {false, false}); });
+  msg = error_of([&] { import_model_from_bytes(bytes_of(model_with_weight(s)), "str.onnx", "", unchecked()); });
   EXPECT_TRUE(contains(msg, "STRING")) << msg;
 }
 
@@ -117,7 +117,7 @@ TEST(OnnxBadInput, StructuralProblems) {
   auto m = empty_model();
   *m.mutable_graph()->add_node() = node("Relu", {"ghost"}, {"y"}, "r");
   *m.mutable_graph()->add_output() = tensor_info("y", ::onnx::TensorProto::FLOAT, {"2"});
-  std::string msg = error_of([&] { import_model_from_bytes(bytes_of(m), "ghost.onnx", "", {false, false}); });
+  std::string msg = error_of([&] { import_model_from_bytes(bytes_of(m), "ghost.onnx", "", unchecked()); });
   EXPECT_TRUE(contains(msg, "ghost.onnx: Relu 'r' reads 'ghost'")) << msg;
   // With the checker on, the ONNX checker reports it.
   EXPECT_TRUE(contains(error_of([&] { import_model_from_bytes(bytes_of(m), "ghost2.onnx"); }), "ghost2.onnx: ONNX checker"));
@@ -141,7 +141,7 @@ TEST(OnnxBadInput, StructuralProblems) {
   *arity.mutable_graph()->add_output() = tensor_info("y", ::onnx::TensorProto::FLOAT, {"2"});
   EXPECT_TRUE(contains(error_of([&] { import_model_from_bytes(bytes_of(arity), "arity.onnx"); }), "arity.onnx"));
   // ... and by graph::verify when the checker is off.
-  EXPECT_TRUE(contains(error_of([&] { import_model_from_bytes(bytes_of(arity), "arity2.onnx", "", {false, false}); }),
+  EXPECT_TRUE(contains(error_of([&] { import_model_from_bytes(bytes_of(arity), "arity2.onnx", "", unchecked()); }),
                        "has 1 inputs"));
 
   // Shape inference rejects inconsistent shapes (MatMul [2,3] x [2,3]).

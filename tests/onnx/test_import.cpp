@@ -120,7 +120,7 @@ TEST(OnnxImport, AttributeKindsMapToGraphAttributes) {
   *g->add_input() = tensor_info("x", ::onnx::TensorProto::FLOAT, {"4"});
   *g->add_output() = tensor_info("y", ::onnx::TensorProto::FLOAT, {"4"});
   // The checker would reject attributes Relu does not define; this test is about the mapping only.
-  graph::Graph gr = import_model_from_bytes(bytes_of(m), "attrs.onnx", "", ImportOptions{false, false});
+  graph::Graph gr = import_model_from_bytes(bytes_of(m), "attrs.onnx", "", unchecked());
   const graph::Node& r = gr.nodes.at(0);
   EXPECT_EQ(r.attr_int("i", 0), -4);
   EXPECT_EQ(r.attr_float("f", 0), 1.5f);

@@ -1,6 +1,7 @@
 #include "ohmic/onnx/importer.h"
 
 #include <filesystem>
+#include <set>
 
 #include "ohmic/onnx/external_data.h"
 #include "ohmic/onnx/graph_builder.h"
@@ -20,6 +21,17 @@ namespace {
   throw Error(where + ": " + msg);
 }
 
+void fix_batch_dim(::onnx::ModelProto& model, int64_t batch, const std::string& where) {
+  if (batch <= 0) fail(where, "batch size " + std::to_string(batch) + " is not positive", "give a batch of 1 or more");
+  std::set<std::string> initializers;
+  for (const auto& init : model.graph().initializer()) initializers.insert(init.name());
+  for (auto& in : *model.mutable_graph()->mutable_input()) {
+    if (initializers.count(in.name()) || !in.type().has_tensor_type() || !in.type().tensor_type().has_shape()) continue;
+    auto* shape = in.mutable_type()->mutable_tensor_type()->mutable_shape();
+    if (shape->dim_size() > 0 && !shape->dim(0).has_dim_value()) shape->mutable_dim(0)->set_dim_value(batch);
+  }
+}
+
 }  // namespace
 
 graph::Graph import_model_from_bytes(std::span<const uint8_t> bytes, const std::string& name_for_messages,
@@ -32,6 +44,7 @@ graph::Graph import_model_from_bytes(std::span<const uint8_t> bytes, const std::
   try {
     detail::load_external_data(model, base_dir, where);
     if (options.run_checker) detail::run_onnx_checker(model, where);
+    if (options.batch) fix_batch_dim(model, *options.batch, where);
     if (options.infer_shapes) detail::run_shape_inference(model, where);
     g = detail::build_graph(model, opset, where);
     detail::attach_quant_params(g, where);

@@ -8,6 +8,7 @@
 // QuantParams attached around QuantizeLinear / DequantizeLinear; graph::verify. Every failure is an ohmic::Error
 // naming the file.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ inline constexpr int64_t kMaxOpset = 17;
 struct ImportOptions {
   bool run_checker = true;      // onnx::checker::check_model
   bool infer_shapes = true;     // onnx::shape_inference::InferShapes (value types and shapes come from it)
+  // When set, every graph input whose axis 0 is symbolic or unknown gets this size there before shape inference, so
+  // that shapes downstream (after Flatten, Reshape, ...) come out concrete.
+  std::optional<int64_t> batch;
 };
 
 // Thrown when a model uses ops outside graph/ops.def; lists all of them (op type and node names) at once.
