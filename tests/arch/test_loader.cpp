@@ -85,6 +85,12 @@ TEST(Loader, DerivedQuantities) {
   const auto offset = parse_chip_text(with("  cell: 1t1r", "  cell: 1t1r\n  signed_weights: offset_column"), "t", "t");
   EXPECT_EQ(offset->cells_per_weight(4), 4);
   EXPECT_EQ(offset->weights_per_macro(4), 128 * 15);  // 63 usable columns / 4
+  // The pair carries the sign: a 4-bit signed weight on 3-bit cells is one pair (NeuRRAM), on a 2T2R cell one cell.
+  const auto mlc = parse_chip_text(with("  cell: 1t1r", "  cell: 1t1r\n  bits_per_cell: 3"), "t", "t");
+  EXPECT_EQ(mlc->cells_per_weight(4), 2);
+  const auto pair_cell = parse_chip_text(with("  cell: 1t1r", "  cell: 2t2r\n  bits_per_cell: 3"), "t", "t");
+  EXPECT_EQ(pair_cell->cells_per_weight(4), 1);
+  EXPECT_EQ(pair_cell->cells_per_weight(1), 1);  // binary +-1 weight
   const auto pulse = parse_chip_text(with("  cell: 1t1r", "  cell: 1t1r\n  input: {encoding: pulse_width}"), "t", "t");
   EXPECT_EQ(pulse->input_cycles(8), 1);
   EXPECT_EQ(*pulse->macro.input.pulse_levels, 256);

@@ -109,6 +109,12 @@ TEST(LoaderErrors, UnknownPresetSuggestsAName) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("did you mean 'default_reram'?"), std::string::npos) << e.what();
   }
+  try {
+    load_chip("neurram");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean 'neurram_nature2022'?"), std::string::npos) << e.what();
+  }
   EXPECT_THROW(load_chip("/no/such/file.yaml"), Error);
 }
 

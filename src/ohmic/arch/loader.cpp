@@ -139,7 +139,13 @@ ChipSpecPtr load_chip(const std::string& name_or_path, const std::vector<ChipOve
     if (it == presets.end()) {
       std::vector<std::string> ids;
       for (const auto& e : presets) ids.push_back(e.id);
-      const std::string hint = detail::did_you_mean(name_or_path, ids);
+      std::string hint = detail::did_you_mean(name_or_path, ids);
+      if (hint.empty()) {  // "neurram" -> "neurram_nature2022"
+        std::string starts;
+        for (const auto& id : ids)
+          if (id.starts_with(name_or_path)) starts += (starts.empty() ? "" : "', '") + id;
+        if (!starts.empty()) hint = "did you mean '" + starts + "'?";
+      }
       fail("chip '" + name_or_path + "'", presets.empty() ? "no preset folder found" : "no such preset",
            (hint.empty() ? "" : hint + " ") +
                "run 'ohmic chips' to list presets, set OHMIC_PRESETS to a preset folder, or give a path to a .yaml file");

@@ -228,8 +228,9 @@ struct ChipSpec {
   bool is_cim() const { return !is_von_neumann(route); }
   int64_t macro_count() const;      // tiles.count * tiles.macros_per_tile (0 for von Neumann)
   int64_t cells_per_macro() const;  // rows * cols
-  // Cells one weight of `weight_bits` occupies: ceil(weight_bits / bits_per_cell) slices, x2 for differential_pair
-  // unless the cell holds the pair itself (2t2r, 2t2mtj).
+  // Cells one signed weight of `weight_bits` occupies: ceil(weight_bits / bits_per_cell) slices; with a
+  // differential_pair the pair carries the sign, so ceil((weight_bits - 1) / bits_per_cell) slices (at least 1),
+  // x2 unless the cell holds the pair itself (2t2r, 2t2mtj).
   int64_t cells_per_weight(int weight_bits) const;
   // Weights one macro holds at `weight_bits` (offset_column reserves one column per macro for the reference).
   int64_t weights_per_macro(int weight_bits) const;
