@@ -108,3 +108,27 @@ TEST(KernelsA_Softmax, ParallelRowsIndependentOfThreads) {
 }
 
 }  // namespace
+
+namespace {
+
+// A strided axis is processed in blocks of interleaved lines; check a shape with a partial last block against a
+// direct per-line computation.
+TEST(KernelsA_Softmax, StridedAxisMatchesPerLineFormula) {
+  const int64_t outer = 2, n = 5, inner = 300;
+  Tensor x(DType::Float64, {outer, n, inner});
+  for (int64_t i = 0; i < x.numel(); ++i) x.data<double>()[i] = std::cos(0.37 * static_cast<double>(i)) * 4;
+  Tensor sm = run1(OpKind::Softmax, {x}, {{"axis", int64_t{-2}}});
+  Tensor lsm = run1(OpKind::LogSoftmax, {x}, {{"axis", int64_t{1}}});
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i) {
+      double s = 0;
+      for (int64_t j = 0; j < n; ++j) s += std::exp(x.data<double>()[(o * n + j) * inner + i]);
+      for (int64_t j = 0; j < n; ++j) {
+        const int64_t k = (o * n + j) * inner + i;
+        ASSERT_NEAR(sm.data<double>()[k], std::exp(x.data<double>()[k]) / s, 1e-12);
+        ASSERT_NEAR(lsm.data<double>()[k], x.data<double>()[k] - std::log(s), 1e-12);
+      }
+    }
+}
+
+}  // namespace

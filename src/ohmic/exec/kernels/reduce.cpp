@@ -4,6 +4,7 @@
 // float sums accumulate in double, so results do not depend on the thread count.
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "ohmic/core/parallel.h"
 #include "ohmic/exec/kernel.h"
@@ -149,6 +150,33 @@ void reduce_kernel(KernelContext& ctx) {
   });
 }
 
+// Softmax of `width` interleaved lines: element j of line i is at x[j * inner + i] (inner = 1: one contiguous
+// line). Lines are processed side by side so that strided axes still read memory contiguously.
+template <bool Log, class T>
+void softmax_lines(const T* x, T* y, int64_t n, int64_t inner, int64_t width) {
+  std::vector<T> m(static_cast<size_t>(width), -std::numeric_limits<T>::infinity());
+  std::vector<double> sum(static_cast<size_t>(width), 0.0);
+  for (int64_t j = 0; j < n; ++j)
+    for (int64_t i = 0; i < width; ++i) m[static_cast<size_t>(i)] = std::max(m[static_cast<size_t>(i)], x[j * inner + i]);
+  for (int64_t j = 0; j < n; ++j)
+    for (int64_t i = 0; i < width; ++i) {
+      const T ex = std::exp(x[j * inner + i] - m[static_cast<size_t>(i)]);
+      if constexpr (!Log) y[j * inner + i] = ex;
+      sum[static_cast<size_t>(i)] += static_cast<double>(ex);
+    }
+  if constexpr (Log) {
+    for (double& v : sum) v = std::log(v);
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t i = 0; i < width; ++i)
+        y[j * inner + i] = static_cast<T>(static_cast<double>(x[j * inner + i] - m[static_cast<size_t>(i)]) -
+                                          sum[static_cast<size_t>(i)]);
+  } else {
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t i = 0; i < width; ++i)
+        y[j * inner + i] = static_cast<T>(static_cast<double>(y[j * inner + i]) / sum[static_cast<size_t>(i)]);
+  }
+}
+
 template <bool Log>
 void softmax_kernel(KernelContext& ctx) {
   const Tensor& x = ctx.input(0);
@@ -162,27 +190,15 @@ void softmax_kernel(KernelContext& ctx) {
     Tensor out(x.dtype(), x.dims());
     const T* px = x.data<T>();
     T* po = out.data<T>();
-    const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 14) / std::max<int64_t>(1, n));
-    parallel_for(outer * inner, grain, [&](int64_t b, int64_t e) {
-      for (int64_t line = b; line < e; ++line) {
-        const int64_t base = (line / inner) * n * inner + line % inner;
-        const T* xi = px + base;
-        T* yi = po + base;
-        T m = -std::numeric_limits<T>::infinity();
-        for (int64_t j = 0; j < n; ++j) m = std::max(m, xi[j * inner]);
-        double sum = 0;
-        for (int64_t j = 0; j < n; ++j) {
-          const T ex = std::exp(xi[j * inner] - m);
-          if constexpr (!Log) yi[j * inner] = ex;
-          sum += static_cast<double>(ex);
-        }
-        if constexpr (Log) {
-          const double log_sum = std::log(sum);
-          for (int64_t j = 0; j < n; ++j)
-            yi[j * inner] = static_cast<T>(static_cast<double>(xi[j * inner] - m) - log_sum);
-        } else {
-          for (int64_t j = 0; j < n; ++j) yi[j * inner] = static_cast<T>(static_cast<double>(yi[j * inner]) / sum);
-        }
+    // Work items: one line when the axis is innermost, else a block of up to kBlock interleaved lines.
+    constexpr int64_t kBlock = 256;
+    const int64_t blocks = (inner + kBlock - 1) / kBlock;
+    const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 14) / std::max<int64_t>(1, n * std::min(inner, kBlock)));
+    parallel_for(outer * blocks, grain, [&](int64_t b, int64_t e) {
+      for (int64_t item = b; item < e; ++item) {
+        const int64_t o = item / blocks, first = (item % blocks) * kBlock;
+        const int64_t base = o * n * inner + first;
+        softmax_lines<Log, T>(px + base, po + base, n, inner, std::min(kBlock, inner - first));
       }
     });
     ctx.set_output(0, std::move(out));
