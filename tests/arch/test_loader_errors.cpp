@@ -90,6 +90,43 @@ TEST(LoaderErrors, EachNamesPlaceFieldAndFix) {
   }
 }
 
+TEST(LoaderErrors, OddShapesGiveErrorsNotCrashes) {
+  const std::vector<std::string> texts = {
+      "[1, 2, 3]",
+      "just a scalar",
+      with("macro:\n", "macro: [1, 2]\nxmacro:\n"),
+      with("  rows: 128", "  rows: [128]"),
+      with("  rows: 128", "  rows: {a: 1}"),
+      with("  rows: 128", "  rows: 99999999999999999999999"),
+      with("  rows: 128", "  rows: 0x80"),
+      with("input_bits: [1, 8]", "input_bits: [1, 2, 3]"),
+      with("input_bits: [1, 8]", "input_bits: [a, b]"),
+      with("node: \"28 nm\"", "node: \"1e400 nm\""),
+      with("node: \"28 nm\"", "node: [28 nm]"),
+      with("assumptions:\n  - {field: macro.adc.bits, why: \"paper silent\"}", "assumptions: {a: b}"),
+      with("assumptions:\n  - {field: macro.adc.bits, why: \"paper silent\"}", "assumptions:\n  - [1, 2]"),
+      with("assumptions:\n  - {field: macro.adc.bits, why: \"paper silent\"}", "assumptions:\n  - {field: macro.adc.bits}"),
+      with("route: reram", "route: [reram]"),
+      with("tiles:\n", "? [a, b]\n: c\ntiles:\n"),
+      kChipText + "dram: 5\n",
+      kChipText + "host: {ops_per_s: \"1 GOPS\"}\n",
+      kChipText + "noc: {kind: mesh, link_bits: -3}\n",
+      kChipText + "global_buffer: {capacity: \"0.5 B\"}\n",
+      with("route: reram", "route: gpu").substr(0, 90) + "\nvon_neumann: {peak: 5, tdp: \"1 W\"}\n",
+      "name: &a x\nsummary: *a\ncitation: *b\n",
+  };
+  for (const auto& t : texts) {
+    try {
+      parse_chip_text(t, "t.yaml", "t");
+      ADD_FAILURE() << "accepted:\n" << t;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("t.yaml"), std::string::npos) << e.what();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "non-ohmic exception " << e.what() << " for:\n" << t;
+    }
+  }
+}
+
 TEST(LoaderErrors, DacWiderThanInputs) {
   const std::string msg = error_of(with("input_bits: [1, 8]", "input_bits: 2\n  input: {dac_bits: 4}"));
   EXPECT_NE(msg.find("macro.input.dac_bits"), std::string::npos) << msg;

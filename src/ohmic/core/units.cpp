@@ -140,6 +140,8 @@ Expected<double> parse_quantity(std::string_view text, Dimension dim) {
   const char* begin = s.data();
   if (!s.empty() && s.front() == '+') ++begin;
   const auto [end, ec] = std::from_chars(begin, s.data() + s.size(), value);
+  if (ec == std::errc::result_out_of_range)
+    return Expected<double>::failure(fmt::format("'{}' is out of range ({})", text, fix));
   if (ec != std::errc() || begin == end)
     return Expected<double>::failure(fmt::format("'{}' does not start with a number ({})", text, fix));
   if (!std::isfinite(value))
