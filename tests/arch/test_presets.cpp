@@ -4,6 +4,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -45,6 +48,29 @@ TEST(Presets, EveryPresetLoadsAndValidates) {
       EXPECT_GT(c->macro_count(), 0) << p.id;
     }
   }
+}
+
+TEST(Presets, EnvironmentFolderComesFirst) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "ohmic_test_presets";
+  fs::create_directories(dir);
+  {
+    std::ifstream src(std::string(OHMIC_SOURCE_DIR) + "/presets/default_reram.yaml");
+    std::ofstream dst(dir / "default_reram.yaml");
+    dst << src.rdbuf() << "\n# copy\n";
+    std::ofstream(dir / "env_only_chip.yaml") << "not: a chip\n";
+  }
+  ::setenv("OHMIC_PRESETS", dir.c_str(), 1);
+  const auto dirs = preset_dirs();
+  ASSERT_FALSE(dirs.empty());
+  EXPECT_EQ(dirs.front(), fs::weakly_canonical(dir));
+  const auto presets = list_presets();
+  const auto it = std::find_if(presets.begin(), presets.end(), [](const PresetEntry& e) { return e.id == "default_reram"; });
+  ASSERT_NE(it, presets.end());
+  EXPECT_EQ(it->path.parent_path(), fs::weakly_canonical(dir));  // the first folder wins
+  EXPECT_THROW(load_chip("env_only_chip"), Error);              // found, then rejected as a malformed chip
+  ::unsetenv("OHMIC_PRESETS");
+  fs::remove_all(dir);
 }
 
 TEST(Presets, LoadByName) {
