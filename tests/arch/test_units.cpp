@@ -101,6 +101,9 @@ TEST(Units, FormatsWithPrefixes) {
   EXPECT_EQ(format_quantity(0.8, Dimension::kVoltage), "800 mV");
   EXPECT_EQ(format_quantity(65536, Dimension::kBytes), "64 KiB");
   EXPECT_EQ(format_quantity(64000, Dimension::kBytes), "64 kB");
+  EXPECT_EQ(format_quantity(12.8e9, Dimension::kBytes), "12.8 GB");
+  EXPECT_EQ(format_quantity(12.8e9, Dimension::kBandwidth), "12.8 GB/s");
+  EXPECT_EQ(format_quantity(3.0 * 1048576, Dimension::kBytes), "3 MiB");
   EXPECT_EQ(format_quantity(22e-9, Dimension::kLength), "22 nm");
   EXPECT_EQ(format_quantity(3.2e-6, Dimension::kArea), "3.2 mm2");
   EXPECT_EQ(format_quantity(1e-5, Dimension::kConductance), "10 uS");

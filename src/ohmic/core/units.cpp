@@ -163,11 +163,11 @@ Expected<double> parse_quantity(std::string_view text, Dimension dim) {
 std::string format_quantity(double value_si, Dimension dim) {
   const DimensionInfo& d = info(dim);
   const double mag = std::fabs(value_si);
-  if (dim == Dimension::kBytes || dim == Dimension::kBandwidth) {
+  if (dim == Dimension::kBytes) {  // binary prefix when it gives a whole number below 1024 (64 KiB, 2 GiB)
     static const std::array<std::pair<const char*, double>, 4> bin = {
         {{"Ti", 1099511627776.0}, {"Gi", 1073741824.0}, {"Mi", 1048576.0}, {"Ki", 1024.0}}};
     for (const auto& [p, f] : bin)
-      if (mag >= f && std::fmod(mag, f) == 0) return fmt::format("{:g} {}{}", value_si / f, p, d.si);
+      if (mag >= f && mag < 1024 * f && std::fmod(mag, f) == 0) return fmt::format("{:g} {}{}", value_si / f, p, d.si);
   }
   if (dim == Dimension::kArea) {
     if (mag >= 1e-6) return fmt::format("{:.4g} mm2", value_si * 1e6);

@@ -35,8 +35,8 @@ std::vector<Dimension> all_dimensions();
 // missing unit, an unknown unit, a unit of another dimension, or a malformed number.
 Expected<double> parse_quantity(std::string_view text, Dimension dim);
 
-// Engineering notation in the SI unit of `dim`: format_quantity(2e8, kFrequency) == "200 MHz"; bytes use binary
-// prefixes when the value is a whole multiple of 1024 ("64 KiB"), decimal otherwise; areas print in um2/mm2.
+// Engineering notation in the SI unit of `dim`: format_quantity(2e8, kFrequency) == "200 MHz"; sizes use a binary
+// prefix when that gives a whole number below 1024 ("64 KiB"), decimal otherwise; areas print in um2/mm2.
 std::string format_quantity(double value_si, Dimension dim);
 
 }  // namespace ohmic
