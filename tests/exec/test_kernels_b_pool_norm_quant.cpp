@@ -138,3 +138,30 @@ TEST(DequantizeKernel, PerTensorPerAxisAndInt32) {
   expect_error([&] { run1(OpKind::DequantizeLinear, {x, Tensor::scalar<float>(0.5f), Tensor::scalar<uint8_t>(3)}); },
                "x_zero_point");
 }
+
+TEST(MaxPoolKernel, RowPassAndArgmaxPathsAgreeOnRandomGeometry) {
+  // Without the Indices output MaxPool runs a row-by-row pass; with it, a per-window argmax loop. Two independent
+  // loops over the same geometry must give the same values.
+  std::mt19937 rng(17);
+  std::uniform_int_distribution<int> u(0, 1 << 20);
+  for (int t = 0; t < 40; ++t) {
+    const int n = 1 + u(rng) % 3;
+    Dims x{2, 3};
+    std::vector<int64_t> k, s, d, pads(2 * static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+      k.push_back(1 + u(rng) % 3);
+      s.push_back(1 + u(rng) % 3);
+      d.push_back(1 + u(rng) % 2);
+      x.push_back(d.back() * (k.back() - 1) + 1 + u(rng) % 6);
+      pads[static_cast<size_t>(i)] = u(rng) % k.back();
+      pads[static_cast<size_t>(i + n)] = u(rng) % k.back();
+    }
+    Attrs a{{"kernel_shape", k}, {"strides", s}, {"dilations", d}, {"pads", pads}, {"ceil_mode", int64_t{u(rng) % 2}}};
+    Tensor in = random_tensor<float>(rng, x);
+    SCOPED_TRACE("x " + ohmic::graph::dims_str(x) + " k " + ohmic::graph::dims_str(k));
+    Tensor fast = run1(OpKind::MaxPool, {in}, a);
+    Tensor with_idx = run_op(OpKind::MaxPool, {in}, a, 2)[0];
+    EXPECT_EQ(fast.dims(), with_idx.dims());
+    EXPECT_EQ(fast.to_doubles(), with_idx.to_doubles());
+  }
+}

@@ -6,7 +6,11 @@
 
 namespace ohmic::exec {
 
+// oneDNN fixes a primitive's thread split when it is created (and runs `#pragma omp parallel num_threads(nthr)` with
+// that count), so the one-thread setting must precede creation as well as execution: every creation path asks for
+// the engine first.
 dnnl::engine& onednn_engine() {
+  onednn_single_thread_here();
   static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
   return engine;
 }
