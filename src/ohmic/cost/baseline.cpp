@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ohmic/core/error.h"
+#include "ohmic/cost/chip_resources.h"
 
 namespace ohmic::cost {
 
@@ -32,8 +33,6 @@ BaselineEstimate estimate_baseline(const Workload& workload, const arch::ChipSpe
   const std::string where = "cost/baseline '" + chip.id + "'";
   if (chip.is_cim()) fail(where, "is a CIM chip, not a von Neumann baseline");
   if (!chip.von_neumann.tdp_w) fail(where, "no TDP", "add von_neumann.tdp to the preset");
-  if (!chip.dram.present() || !chip.dram.bandwidth_bytes_per_s)
-    fail(where, "no DRAM bandwidth", "add dram.kind and dram.bandwidth to the preset");
   if (batch < 1) fail(where, fmt::format("batch must be >= 1, got {}", batch));
   int max_bits = 1;
   for (const auto& l : workload.layers) max_bits = std::max({max_bits, l.input_bits, l.weight_bits});
@@ -44,9 +43,21 @@ BaselineEstimate estimate_baseline(const Workload& workload, const arch::ChipSpe
   e.precision = arch::precision_name(prec);
   e.peak_ops_per_s = *chip.von_neumann.peak_ops_per_s.at(prec);
   e.tdp_w = *chip.von_neumann.tdp_w;
-  const double bw = *chip.dram.bandwidth_bytes_per_s;
+  double bw = kAssumedDramBandwidthBytesPerS;
+  if (chip.dram.present() && chip.dram.bandwidth_bytes_per_s) {
+    bw = *chip.dram.bandwidth_bytes_per_s;
+  } else {
+    e.assumptions.push_back(fmt::format("no DRAM described: weights and activations stream from an assumed {} at "
+                                        "{:.1f} GB/s",
+                                        kAssumedDram, kAssumedDramBandwidthBytesPerS * 1e-9));
+  }
   const double sram = static_cast<double>(chip.von_neumann.on_chip_sram_bytes.value_or(0));
   const double b = static_cast<double>(batch);
+  double all_weight_bytes = 0;
+  for (const auto& l : workload.layers)
+    all_weight_bytes += static_cast<double>(l.weight_count()) * l.weight_bits / 8 * static_cast<double>(l.repeat);
+  e.weights_on_chip = all_weight_bytes <= sram;
+  if (e.weights_on_chip) e.assumptions.push_back("all weights fit the on-chip SRAM: no DRAM weight traffic");
   for (const auto& l : workload.layers) {
     const double ops = 2.0 * static_cast<double>(l.macs()) + l.elementwise_ops;
     double bytes = l.dram_read_bits / 8 + l.dram_write_bits / 8;  // per sample
@@ -54,7 +65,8 @@ BaselineEstimate estimate_baseline(const Workload& workload, const arch::ChipSpe
                         static_cast<double>(l.output_elements) * l.output_bits) / 8;
     if (act > sram) bytes += act;
     if (l.kind == LayerKind::kMatmul && l.operand_from_dram) bytes += static_cast<double>(l.operand_elements) * l.input_bits / 8;
-    const double weight_bytes = static_cast<double>(l.weight_count()) * l.weight_bits / 8;  // once per batch
+    const double weight_bytes =
+        e.weights_on_chip ? 0.0 : static_cast<double>(l.weight_count()) * l.weight_bits / 8;  // once per batch
     const double t_compute = ops * b / e.peak_ops_per_s;
     const double t_memory = (bytes * b + weight_bytes) / bw;
     const double t = std::max(t_compute, t_memory) * static_cast<double>(l.repeat);

@@ -109,6 +109,8 @@ nlohmann::json estimate_json(const EstimateReport& r) {
                                  {"dram_bytes_per_sample", b.dram_bytes_per_sample},
                                  {"memory_bound_s", b.memory_bound_s},
                                  {"compute_bound_s", b.compute_bound_s},
+                                 {"weights_on_chip", b.weights_on_chip},
+                                 {"assumptions", b.assumptions},
                                  {"energy_ratio", b.energy_per_sample_j / p.chip.energy_per_sample_j},
                                  {"speed_ratio", p.chip.samples_per_s / b.samples_per_s}});
     j["phases"].push_back(std::move(pj));

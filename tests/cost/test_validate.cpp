@@ -1,0 +1,88 @@
+// Validation against published figures: the table holds the papers' numbers, and the model's accuracy is bounded.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "ohmic/cost/validate.h"
+
+namespace ohmic::cost {
+namespace {
+
+const ValidationReport& report() {
+  static const ValidationReport r = validate_published(std::string(OHMIC_SOURCE_DIR) + "/data/published-cim.yaml");
+  return r;
+}
+
+const ValidationRow* find(const std::string& id, const std::string& metric, double published) {
+  for (const auto& row : report().rows)
+    if (row.id == id && row.metric == metric && std::abs(row.published - published) < 1e-9) return &row;
+  return nullptr;
+}
+
+TEST(Validate, TableHoldsThePublishedNumbers) {
+  // A sample of figures as published (data/published-cim.yaml), each matched to its preset.
+  const struct {
+    const char* id;
+    const char* metric;
+    double published;
+  } figures[] = {{"jia_jssc2020", "tops_per_w", 192},      {"jia_jssc2020", "tops_per_w", 400},
+                 {"sinangil_jssc2021", "tops_per_w", 351}, {"wang_vlsi2022", "tops_per_w", 32.2},
+                 {"colonnade_jssc2021", "tops_per_w", 117.3}, {"chih_isscc2021", "tops_per_w", 24.7},
+                 {"fujiwara_isscc2022", "tops_per_mm2", 221}, {"hermes_jssc2022", "tops_per_w", 10.5},
+                 {"hermes_jssc2022", "tops_per_mm2", 1.59},   {"neurram_nature2022", "tops_per_w", 6.4},
+                 {"legallo_natelec2023", "tops", 63.1},       {"metis_isscc2024", "fps", 2502}};
+  for (const auto& f : figures) {
+    const ValidationRow* row = find(f.id, f.metric, f.published);
+    ASSERT_NE(row, nullptr) << f.id << " " << f.metric;
+    EXPECT_FALSE(row->preset.empty()) << f.id;
+    ASSERT_TRUE(row->ours) << f.id << ": " << row->reason;
+    EXPECT_GT(*row->ours, 0);
+  }
+  // Vendor claims are compared too, and unmodellable figures carry a reason instead of a number.
+  bool vendor = false, reasoned = false;
+  for (const auto& row : report().rows) {
+    vendor |= row.group == "vendor" && row.ours.has_value();
+    reasoned |= !row.ours && !row.reason.empty();
+  }
+  EXPECT_TRUE(vendor);
+  EXPECT_TRUE(reasoned);
+}
+
+TEST(Validate, RangesAndBoundsCountAsMet) {
+  ValidationRow r;
+  r.published = 10;
+  r.published_hi = 20;
+  r.ours = 15;
+  EXPECT_DOUBLE_EQ(r.ratio(), 1);
+  r.ours = 40;
+  EXPECT_DOUBLE_EQ(r.ratio(), 2);
+  r.published_hi = 0;
+  r.lower_bound = true;
+  EXPECT_DOUBLE_EQ(r.ratio(), 1);
+  r.ours = 5;
+  EXPECT_DOUBLE_EQ(r.ratio(), 0.5);
+}
+
+// The accuracy the model reaches today with global constants (see docs/cost-model.md, "Validation"). These bounds
+// catch regressions; the project target (median |error| <= 25 %, no route off by more than 2x) is checked below
+// and is NOT met yet.
+TEST(Validate, CurrentAccuracyBounds) {
+  const auto& s = report().summary;
+  EXPECT_GE(s.count_tops_per_w, 10);
+  EXPECT_GE(s.count_tops_per_mm2, 4);
+  EXPECT_LT(s.median_abs_error_tops_per_w, 1.2);
+  EXPECT_LT(s.median_abs_error_tops_per_mm2, 1.0);
+  for (const auto& r : s.routes) EXPECT_LT(r.median_factor, 4.0) << r.route;
+}
+
+// The project's target. Disabled because the model does not meet it honestly (see the report); enable it when it does.
+TEST(Validate, DISABLED_MeetsProjectTarget) {
+  const auto& s = report().summary;
+  EXPECT_LE(s.median_abs_error_tops_per_w, 0.25);
+  EXPECT_LE(s.median_abs_error_tops_per_mm2, 0.25);
+  for (const auto& r : s.routes) EXPECT_LE(r.median_factor, 2.0) << r.route;
+  EXPECT_TRUE(s.meets_target);
+}
+
+}  // namespace
+}  // namespace ohmic::cost
