@@ -79,6 +79,10 @@ TEST(KernelsA_Elementwise, EqualAndWhere) {
   Tensor cond = t<bool>({2, 1}, {true, false});
   expect_tensor<float>(run1(OpKind::Where, {cond, f32({3}, {1, 2, 3}), f32({}, {-1})}), {2, 3}, {1, 2, 3, -1, -1, -1});
   expect_tensor<bool>(run1(OpKind::Where, {cond, t<bool>({1}, {true}), t<bool>({1}, {false})}), {2, 1}, {true, false});
+  expect_tensor<int64_t>(run1(OpKind::Where, {t<bool>({3}, {true, false, true}), i64({3}, {1, 2, 3}), i64({1}, {-7})}), {3},
+                         {1, -7, 3});
+  expect_tensor<double>(run1(OpKind::Where, {t<bool>({}, {false}), t<double>({2}, {1, 2}), t<double>({2}, {3, 4})}), {2},
+                        {3, 4});
   expect_error([] { run1(OpKind::Where, {f32({1}, {1}), f32({1}, {1}), f32({1}, {2})}); }, "must be bool");
 }
 

@@ -98,6 +98,10 @@ TEST(KernelsA_Misc, PadModes) {
   expect_tensor<bool>(run1(OpKind::Pad, {t<bool>({1}, {true}), i64s({1, 0})}), {2}, {false, true});
   expect_error([&] { run1(OpKind::Pad, {x, i64s({0, 1})}); }, "pads has 2 values");
   expect_error([&] { run1(OpKind::Pad, {x, i64s({0, -4, 0, 0})}); }, "below zero");
+  // Huge pads are refused by the tensor size limit before any table is built; an empty result needs no tables.
+  expect_error([&] { run1(OpKind::Pad, {x, i64s({0, int64_t{1} << 40, 0, 0})}); }, "bytes");
+  EXPECT_EQ(run1(OpKind::Pad, {Tensor(DType::Float32, {0, 2}), i64s({0, int64_t{1} << 40, 0, 0})}).numel(), 0);
+  expect_error([&] { run1(OpKind::Pad, {x, i64s({0, std::numeric_limits<int64_t>::max(), 0, 5})}); }, "overflow");
   expect_error([&] { run1(OpKind::Pad, {x, i64s({0, 1, 0, 1})}, {{"mode", std::string("mirror")}}); }, "unknown mode");
 }
 

@@ -106,6 +106,10 @@ void equal_kernel(KernelContext& ctx) {
   });
 }
 
+// Unsigned integer type of N bytes: Where copies elements by size, so it serves every stored type.
+template <size_t N>
+using Bits = std::conditional_t<N == 1, uint8_t, std::conditional_t<N == 2, uint16_t, std::conditional_t<N == 4, uint32_t, uint64_t>>>;
+
 void where_kernel(KernelContext& ctx) {
   const Tensor& c = ctx.input(0);
   const Tensor& x = ctx.input(1);
@@ -114,21 +118,28 @@ void where_kernel(KernelContext& ctx) {
     ctx.fail("condition (input 0) must be bool, got " + std::string(graph::dtype_name(c.dtype())));
   require_same_type(ctx, x, y);
   Dims out_dims = broadcast_dims(ctx, {&c.dims(), &x.dims(), &y.dims()});
-  dispatch_any(x.dtype(), ctx, [&](auto tag) {
+  Tensor out(x.dtype(), out_dims);
+  BroadcastLoop<3> loop(out_dims, {&c.dims(), &x.dims(), &y.dims()});
+  auto run = [&](auto tag) {
     using T = decltype(tag);
-    Tensor out(x.dtype(), out_dims);
-    BroadcastLoop<3> loop(out_dims, {&c.dims(), &x.dims(), &y.dims()});
     const bool* pc = c.data<bool>();
-    const T* px = x.data<T>();
-    const T* py = y.data<T>();
-    T* po = out.data<T>();
+    const T* px = static_cast<const T*>(x.raw());
+    const T* py = static_cast<const T*>(y.raw());
+    T* po = static_cast<T*>(out.raw());
     const int64_t sc = loop.inner_stride(0), sx = loop.inner_stride(1), sy = loop.inner_stride(2);
     loop.run([&](int64_t o, int64_t n, const std::array<int64_t, 3>& off) {
       for (int64_t i = 0; i < n; ++i)
         po[o + i] = pc[off[0] + i * sc] ? px[off[1] + i * sx] : py[off[2] + i * sy];
     });
-    ctx.set_output(0, std::move(out));
-  });
+  };
+  switch (graph::dtype_size(x.dtype())) {
+    case 1: run(Bits<1>{}); break;
+    case 2: run(Bits<2>{}); break;
+    case 4: run(Bits<4>{}); break;
+    case 8: run(Bits<8>{}); break;
+    default: ctx.fail("element type " + std::string(graph::dtype_name(x.dtype())) + " is not supported here");
+  }
+  ctx.set_output(0, std::move(out));
 }
 
 template <OpKind Op>

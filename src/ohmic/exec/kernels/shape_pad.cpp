@@ -75,23 +75,31 @@ void pad_kernel(KernelContext& ctx) {
     after[static_cast<size_t>(axes[i])] = pads[i + axes.size()];
   }
   Dims out_dims(static_cast<size_t>(r));
-  const Dims in_strides = contiguous_strides(x.dims());
-  std::vector<std::vector<int64_t>> offsets(static_cast<size_t>(r));  // per dim: input offset, or -1 for constant
   for (size_t d = 0; d < static_cast<size_t>(r); ++d) {
     const int64_t n = x.dims()[d];
-    out_dims[d] = n + before[d] + after[d];
+    if (__builtin_add_overflow(n, before[d], &out_dims[d]) || __builtin_add_overflow(out_dims[d], after[d], &out_dims[d]))
+      ctx.fail("pads " + graph::dims_str(pads) + " overflow the size of axis " + std::to_string(d));
     if (out_dims[d] < 0)
       ctx.fail("pads " + graph::dims_str(pads) + " crop axis " + std::to_string(d) + " of size " + std::to_string(n) +
                " below zero");
     if (mode != PadMode::Constant && n == 0 && out_dims[d] > 0)
       ctx.fail("cannot pad the empty axis " + std::to_string(d) + " in this mode", "use mode 'constant'");
+  }
+  Tensor out(x.dtype(), out_dims);  // checks the size before any table is built
+  if (out.numel() == 0) {
+    ctx.set_output(0, std::move(out));
+    return;
+  }
+  const Dims in_strides = contiguous_strides(x.dims());
+  std::vector<std::vector<int64_t>> offsets(static_cast<size_t>(r));  // per dim: input offset, or -1 for constant
+  for (size_t d = 0; d < static_cast<size_t>(r); ++d) {
+    const int64_t n = x.dims()[d];
     offsets[d].resize(static_cast<size_t>(out_dims[d]));
     for (int64_t i = 0; i < out_dims[d]; ++i) {
       const int64_t s = source_index(mode, i, before[d], n);
       offsets[d][static_cast<size_t>(i)] = s < 0 ? -1 : s * in_strides[d];
     }
   }
-  Tensor out(x.dtype(), out_dims);
   const Tensor value = pad_value(ctx, x.dtype());
   const size_t esize = graph::dtype_size(x.dtype());
   const std::byte* src = element_ptr(x, 0);
