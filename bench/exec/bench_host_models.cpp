@@ -130,6 +130,7 @@ int main(int argc, char** argv) {
                                "/threads:" + std::to_string(threads);
       benchmark::RegisterBenchmark(name.c_str(), [m, b = o.batch](benchmark::State& s) { run_model(s, m, b); })
           ->Unit(benchmark::kMillisecond)
+          ->MeasureProcessCPUTime()  // cpu_time: CPU seconds of all threads per batch (robust to a busy machine)
           ->UseRealTime();
     }
     benchmark::RunSpecifiedBenchmarks();

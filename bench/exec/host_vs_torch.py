@@ -3,7 +3,9 @@
 
 For each model: runs bench_host_models (ohmic's executor, float Conv/Gemm through oneDNN) and then the same ONNX
 graph re-created with torch operators (torch.nn.functional, weights taken from the ONNX initializers, eager mode,
-torch.inference_mode) at the same batch size and thread count, and prints images/s of both and
+torch.inference_mode) at the same batch size and thread count, alternating the two for several rounds, and prints
+the medians of images per wall-clock second and of images per CPU-second (CPU time of all threads of the process,
+which a busy shared machine disturbs far less than wall time), each with
 
     ratio ohmic/torch = X      (> 1 means ohmic is faster)
 
@@ -148,17 +150,18 @@ def check_against_manifest(model, path):
 
 
 def torch_images_per_s(model, shape, batch, min_time):
+    """(images per wall-clock second, images per CPU second of the whole process)."""
     x = torch.randn([batch] + shape[1:], generator=torch.Generator().manual_seed(20261125))
     with torch.inference_mode():
         for _ in range(3):
             model(x)
-        n, t0 = 0, time.perf_counter()
+        n, t0, c0 = 0, time.perf_counter(), time.process_time()
         while True:
             model(x)
             n += 1
             dt = time.perf_counter() - t0
             if dt >= min_time and n >= 5:
-                return batch * n / dt
+                return batch * n / dt, batch * n / (time.process_time() - c0)
 
 
 def ohmic_images_per_s(bench, path, batch, threads, min_time):
@@ -166,7 +169,8 @@ def ohmic_images_per_s(bench, path, batch, threads, min_time):
                           f"--benchmark_min_time={min_time}", "--benchmark_format=json"],
                          check=True, capture_output=True, text=True).stdout
     b = json.loads(out)["benchmarks"][0]
-    return b["images_per_s"]
+    assert b["time_unit"] == "ms"
+    return b["images_per_s"], b["batch"] / (b["cpu_time"] / 1e3)
 
 
 def main():
@@ -199,11 +203,11 @@ def main():
         for _ in range(a.rounds):
             ours.append(ohmic_images_per_s(a.bench, path, a.batch, a.threads, a.min_time))
             theirs.append(torch_images_per_s(model, shape, a.batch, a.min_time))
-        o, t = float(np.median(ours)), float(np.median(theirs))
         print(f"{name}: torch re-creation {note}")
-        print(f"{name}: rounds ohmic {[round(v) for v in ours]} torch {[round(v) for v in theirs]} images/s")
-        print(f"{name}: ohmic {o:,.0f} images/s, torch {t:,.0f} images/s (medians of {a.rounds}), "
-              f"ratio ohmic/torch = {o / t:.2f}")
+        for k, what in ((0, "images/s (wall clock)"), (1, "images per CPU-second (all threads)")):
+            o, t = float(np.median([v[k] for v in ours])), float(np.median([v[k] for v in theirs]))
+            print(f"{name}: {what}: rounds ohmic {[round(v[k]) for v in ours]} torch {[round(v[k]) for v in theirs]}")
+            print(f"{name}: {what}: ohmic {o:,.0f}, torch {t:,.0f} (medians of {a.rounds}), ratio ohmic/torch = {o / t:.2f}")
         sys.stdout.flush()
 
 
