@@ -41,6 +41,7 @@ ChipParams random_chip(Draw& d) {
   p.cols_active = d.pick(1, p.cols);
   const bool digital = p.route == arch::Route::kSramDigital;
   p.bits_per_cell = digital ? 1 : static_cast<int>(d.pick(1, 4));
+  if (!digital && d.pick(0, 2) == 0) p.cell = arch::CellKind::k2t2r;  // differential pair inside one cell
   p.scheme = digital ? d.one_of({arch::SignedWeights::kTwosComplement, arch::SignedWeights::kOffsetColumn})
                      : d.one_of({arch::SignedWeights::kDifferentialPair, arch::SignedWeights::kOffsetColumn,
                                  arch::SignedWeights::kTwosComplement});

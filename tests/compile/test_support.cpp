@@ -20,7 +20,7 @@ arch::ChipSpec make_chip(const ChipParams& p, const std::string& id) {
   m.rows_active = Field<int64_t>::given(p.rows_active, w);
   m.cols_active = Field<int64_t>::given(p.cols_active, w);
   m.bits_per_cell = Field<int>::given(p.bits_per_cell, w);
-  m.cell = Field<arch::CellKind>::given(arch::CellKind::k1t1r, w);
+  m.cell = Field<arch::CellKind>::given(p.cell, w);
   m.signed_weights = Field<arch::SignedWeights>::given(p.scheme, w);
   m.weight_bits = Field<arch::BitRange>::given({1, p.weight_bits_max}, w);
   m.input_bits = Field<arch::BitRange>::given({1, p.input_bits_max}, w);
@@ -75,10 +75,10 @@ int add_const(graph::Graph& g, const std::string& name, graph::Tensor t) {
   return g.add_value(v);
 }
 
-int add_out(graph::Graph& g, const std::string& name) {
+int add_out(graph::Graph& g, const std::string& name, std::optional<graph::Shape> shape = std::nullopt) {
   graph::Value v;
   v.name = name;
-  v.type = {graph::DType::Float32, std::nullopt};
+  v.type = {graph::DType::Float32, std::move(shape)};
   return g.add_value(v);
 }
 
@@ -96,7 +96,13 @@ graph::Graph conv_graph(const ConvParams& p, uint64_t seed) {
   conv.name = "conv";
   conv.inputs = {x, w};
   if (p.bias) conv.inputs.push_back(add_const(g, "b", random_tensor({p.out_c}, seed, 2)));
-  const int y = add_out(g, "y");
+  const auto out_size = [](int64_t in, int64_t pb, int64_t pe, int64_t k, int64_t s, int64_t d) {
+    return (in + pb + pe - d * (k - 1) - 1) / s + 1;
+  };
+  const graph::Shape ys = {graph::Dim::sym("batch"), graph::Dim::of(p.out_c),
+                           graph::Dim::of(out_size(p.in_h, p.pad_top, p.pad_bottom, p.kernel_h, p.stride_h, p.dilation_h)),
+                           graph::Dim::of(out_size(p.in_w, p.pad_left, p.pad_right, p.kernel_w, p.stride_w, p.dilation_w))};
+  const int y = add_out(g, "y", ys);
   conv.outputs = {y};
   conv.attrs["strides"] = std::vector<int64_t>{p.stride_h, p.stride_w};
   conv.attrs["dilations"] = std::vector<int64_t>{p.dilation_h, p.dilation_w};
@@ -107,7 +113,7 @@ graph::Graph conv_graph(const ConvParams& p, uint64_t seed) {
   relu.op = graph::OpKind::Relu;
   relu.name = "relu";
   relu.inputs = {y};
-  relu.outputs = {add_out(g, "out")};
+  relu.outputs = {add_out(g, "out", ys)};
   g.nodes.push_back(relu);
   g.outputs = {relu.outputs[0]};
   return g;

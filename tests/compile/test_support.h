@@ -14,6 +14,7 @@ struct ChipParams {
   arch::Route route = arch::Route::kReram;
   int64_t rows = 64, cols = 64, rows_active = 64, cols_active = 64;
   int bits_per_cell = 1;
+  arch::CellKind cell = arch::CellKind::k1t1r;
   arch::SignedWeights scheme = arch::SignedWeights::kDifferentialPair;
   int weight_bits_max = 8, input_bits_max = 8;
   arch::InputEncoding encoding = arch::InputEncoding::kBitSerial;

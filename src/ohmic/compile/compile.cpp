@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "ohmic/compile/passes.h"
+#include "ohmic/compile/verify.h"
 
 namespace ohmic::compile {
 
@@ -88,6 +89,8 @@ Expected<Plan> compile(const graph::Graph& graph, const arch::ChipSpec& chip, co
     plan.passes_run.push_back(pass.name);
     if (observer) observer(pass, plan);
   }
+  // A plan that breaks an invariant is a compiler bug, not an infeasible mapping: say so loudly.
+  check_plan(plan, "compile: internal error: plan for '" + graph.name + "' on '" + chip.id + "'");
   return plan;
 }
 

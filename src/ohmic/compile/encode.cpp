@@ -74,7 +74,8 @@ PassStatus run_encode(Plan& plan, const CompileContext& ctx) {
     // Cells.
     e.signed_scheme = arch::signed_weights_name(*mac.signed_weights);
     e.bits_per_cell = *mac.bits_per_cell;
-    const WeightCellCode code = weight_cell_code(*mac.signed_weights, wb, e.bits_per_cell);
+    e.pair_in_cell = *mac.signed_weights == arch::SignedWeights::kDifferentialPair && cell_holds_pair(*mac.cell);
+    const WeightCellCode code = weight_cell_code(*mac.signed_weights, wb, e.bits_per_cell, e.pair_in_cell);
     e.weight_slices = code.slices;
     e.planes = code.planes;
     e.reference_column = code.reference_column;
@@ -102,8 +103,12 @@ PassStatus run_encode(Plan& plan, const CompileContext& ctx) {
     e.rows_per_read = std::min(*mac.rows_active, block_rows);
     const int64_t x_max = e.input_signed ? (int64_t{1} << (ib - 1)) : (int64_t{1} << ib) - 1;
     const int64_t w_max = e.reference_column ? (int64_t{1} << wb) - 1 : (int64_t{1} << (wb - 1)) - 1;
+    // Column sums take both signs when a cell digit can be negative, or one input slice can be negative and
+    // positive (a multi-bit signed top slice, a bipolar pulse); a 1-bit sign slice is negated in the shift-add.
+    const int top_bits = ib - (e.input_slices - 1) * e.dac_bits;
+    const bool mixed_input = e.input_signed && (e.input_encoding == "pulse_width" || top_bits >= 2);
     const bool any_negative_digit =
-        in.digit_min < 0 || std::any_of(e.planes.begin(), e.planes.end(), [](const WeightPlane& p) { return p.digit_min < 0; });
+        mixed_input || std::any_of(e.planes.begin(), e.planes.end(), [](const WeightPlane& p) { return p.digit_min < 0; });
     int64_t cell_max = 0;
     for (const WeightPlane& p : e.planes) cell_max = std::max<int64_t>({cell_max, p.digit_max, -int64_t{p.digit_min}});
     const int64_t in_digit_max = std::max<int64_t>(in.digit_max, -int64_t{in.digit_min});
@@ -126,9 +131,9 @@ std::string print_encode(const Plan& plan) {
     for (const WeightPlane& p : e.planes)
       planes += fmt::format("{}{}2^{}[{}..{}]", planes.empty() ? "" : " ", p.sign < 0 ? "-" : "+", p.shift,
                             p.digit_min, p.digit_max);
-    out += fmt::format("  layer {:>3} {:<28} w{} ({}) x{}{} ({}) | {} {} bit/cell: {} cells/weight {{{}}}{}\n", i,
+    out += fmt::format("  layer {:>3} {:<28} w{} ({}) x{}{} ({}) | {}{} {} bit/cell: {} cells/weight {{{}}}{}\n", i,
                        "'" + l.name + "'", e.weight_bits, e.scale_source, e.input_signed ? "s" : "u", e.input_bits,
-                       e.input_signed_reason, e.signed_scheme, e.bits_per_cell, e.planes.size(), planes,
+                       e.input_signed_reason, e.signed_scheme, e.pair_in_cell ? " (in one cell)" : "", e.bits_per_cell, e.planes.size(), planes,
                        e.reference_column ? fmt::format(" + reference column (offset {})", e.weight_offset) : "");
     out += fmt::format("      inputs {} {} bit/read: {} slices; rows/read {}; bits exact/chip: adc {}/{}{} "
                        "shift-add {}/{} accumulator {}/{}\n",

@@ -82,6 +82,7 @@ struct Encoding {
   bool input_signed = true;    // inputs in [-2^(b-1), 2^(b-1)-1] when signed, else [0, 2^b - 1]
   std::string input_signed_reason;
   std::string signed_scheme;   // arch::signed_weights_name: differential_pair | offset_column | twos_complement
+  bool pair_in_cell = false;   // differential pair inside one 2T2R/2T2MTJ cell: one column, signed cell digits
   int bits_per_cell = 1;
   int weight_slices = 1;       // ceil(weight_bits / bits_per_cell) digits per weight (per sign for a pair)
   std::vector<WeightPlane> planes;  // physical columns per weight, in column order

@@ -7,10 +7,12 @@
 
 namespace ohmic::compile {
 
-NLOHMANN_JSON_SERIALIZE_ENUM(Target, {{Target::kCim, "cim"},
-                                      {Target::kDigitalUnit, "digital_unit"},
-                                      {Target::kHost, "host"},
-                                      {Target::kLayout, "layout"}})
+// Strict: an unknown target name is an error (NLOHMANN_JSON_SERIALIZE_ENUM would silently map it).
+void to_json(nlohmann::json& j, const Target& t) { j = target_name(t); }
+void from_json(const nlohmann::json& j, Target& t) {
+  if (!j.is_string()) throw nlohmann::json::type_error::create(302, "target must be a string", &j);
+  t = target_from_name(j.get<std::string>());
+}
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NodeDecision, node, name, op, target, reason, op_kind, ops, bytes, layer)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConvGeometry, in_c, in_h, in_w, out_h, out_w, kernel_h, kernel_w, stride_h,
@@ -19,7 +21,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MatrixForm, kind, groups, rows, cols, positio
                                    input, weight, bias, output)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WeightPlane, shift, sign, digit_min, digit_max)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Encoding, weight_bits, scale_source, input_bits, input_signed, input_signed_reason,
-                                   signed_scheme, bits_per_cell, weight_slices, planes, reference_column,
+                                   signed_scheme, pair_in_cell, bits_per_cell, weight_slices, planes, reference_column,
                                    weight_offset, input_encoding, dac_bits, input_slices, input_slice_shifts,
                                    rows_per_read, adc_bits_exact, adc_bits_chip, shift_add_bits_exact,
                                    shift_add_bits_chip, accumulator_bits_exact, accumulator_bits_chip)

@@ -79,7 +79,7 @@ void check_encoding(const LayerPlan& l, const std::string& at, Problems& out) {
     out.push_back(at + ": unknown signed scheme '" + e.signed_scheme + "'");
     return;
   }
-  const WeightCellCode code = weight_cell_code(*scheme, e.weight_bits, e.bits_per_cell);
+  const WeightCellCode code = weight_cell_code(*scheme, e.weight_bits, e.bits_per_cell, e.pair_in_cell);
   if (code.planes != e.planes || code.slices != e.weight_slices || code.reference_column != e.reference_column ||
       code.offset != e.weight_offset)
     out.push_back(at + fmt::format(": weight planes do not encode {}-bit weights with {} and {} bit/cell",
@@ -177,7 +177,11 @@ std::vector<std::string> verify_plan(const Plan& plan) {
                                           p.macro, p.round));
       }
     }
-    if (!(l.counts == layer_counts(l, chip))) out.push_back(at + ": counts differ from a recount of its blocks");
+    const bool placed = std::all_of(l.blocks.begin(), l.blocks.end(), [&](const Block& b) {
+      return static_cast<int64_t>(b.replicas.size()) == l.replication;
+    });
+    if (placed && !(l.counts == layer_counts(l, chip)))
+      out.push_back(at + ": counts differ from a recount of its blocks");
   }
   int64_t per_round_max = 0;
   std::map<int64_t, int64_t> per_round;

@@ -16,10 +16,13 @@ int32_t input_max(const Encoding& e) {
   return static_cast<int32_t>(e.input_signed ? (int64_t{1} << (e.input_bits - 1)) - 1 : (int64_t{1} << e.input_bits) - 1);
 }
 
-WeightCellCode weight_cell_code(arch::SignedWeights scheme, int weight_bits, int bits_per_cell) {
+bool cell_holds_pair(arch::CellKind cell) { return cell == arch::CellKind::k2t2r || cell == arch::CellKind::k2t2mtj; }
+
+WeightCellCode weight_cell_code(arch::SignedWeights scheme, int weight_bits, int bits_per_cell, bool pair_in_cell) {
   WeightCellCode c;
   const int b = weight_bits, d = bits_per_cell;
-  c.slices = static_cast<int>(detail::ceil_div(b, d));
+  const bool differential = scheme == arch::SignedWeights::kDifferentialPair;
+  c.slices = static_cast<int>(detail::ceil_div(differential ? std::max(1, b - 1) : b, d));
   const int64_t mask = (int64_t{1} << d) - 1;
   const int64_t qmax = weight_qmax(b);
   const auto magnitude_planes = [&](int sign, int64_t largest) {
@@ -29,7 +32,11 @@ WeightCellCode weight_cell_code(arch::SignedWeights scheme, int weight_bits, int
   switch (scheme) {
     case arch::SignedWeights::kDifferentialPair:
       magnitude_planes(+1, qmax);
-      magnitude_planes(-1, qmax);
+      if (pair_in_cell) {
+        for (WeightPlane& p : c.planes) p.digit_min = -p.digit_max;  // G+ - G- inside one cell
+      } else {
+        magnitude_planes(-1, qmax);
+      }
       break;
     case arch::SignedWeights::kOffsetColumn:
       c.offset = int64_t{1} << (b - 1);
@@ -85,6 +92,10 @@ void encode_weight(int32_t w, const Encoding& e, std::span<int32_t> digits) {
     const int64_t m = w < 0 ? -int64_t{w} : int64_t{w};
     for (int s = 0; s < slices; ++s) {
       const auto digit = static_cast<int32_t>((m >> (s * d)) & mask);
+      if (e.pair_in_cell) {
+        digits[static_cast<size_t>(s)] = w < 0 ? -digit : digit;
+        continue;
+      }
       digits[static_cast<size_t>(s)] = w > 0 ? digit : 0;
       digits[static_cast<size_t>(slices + s)] = w < 0 ? digit : 0;
     }

@@ -23,7 +23,11 @@ struct WeightCellCode {
   bool reference_column = false;
   int64_t offset = 0;
 };
-WeightCellCode weight_cell_code(arch::SignedWeights scheme, int weight_bits, int bits_per_cell);
+// A differential pair slices the magnitude (weight_bits - 1 bits) into two columns per slice, or into one column of
+// signed digits when the pair sits inside one cell (`pair_in_cell`: 2T2R, 2T2MTJ), as ChipSpec::cells_per_weight.
+WeightCellCode weight_cell_code(arch::SignedWeights scheme, int weight_bits, int bits_per_cell, bool pair_in_cell);
+// True for cells that hold a whole differential pair (ChipSpec::cells_per_weight's rule).
+bool cell_holds_pair(arch::CellKind cell);
 
 struct InputSliceCode {
   std::vector<int> shifts;          // LSB first
