@@ -11,5 +11,6 @@ void add_conformance_command(CLI::App& app);
 void add_chips_command(CLI::App& app);
 void add_estimate_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
+void add_compile_command(CLI::App& app);
 
 }  // namespace ohmic::cli

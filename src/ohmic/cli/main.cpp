@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   add_chips_command(app);
   add_estimate_command(app);
   add_validate_command(app);
+  add_compile_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
