@@ -141,13 +141,16 @@ int64_t ChipSpec::cells_per_macro() const { return is_cim() ? macro.rows.value()
 // Cells (along a column direction) one weight occupies. A differential pair carries the sign in the pair, so only the
 // magnitude bits (weight_bits - 1) are sliced, and it doubles the cells unless the cell itself holds both devices
 // (2T2R, 2T2MTJ). Other schemes slice all weight_bits.
-int64_t ChipSpec::cells_per_weight(int weight_bits) const {
+bool ChipSpec::pair_in_cell() const {
   const CellKind cell = macro.cell.value();
-  const bool pair_in_cell = cell == CellKind::k2t2r || cell == CellKind::k2t2mtj;
+  return cell == CellKind::k2t2r || cell == CellKind::k2t2mtj;
+}
+
+int64_t ChipSpec::cells_per_weight(int weight_bits) const {
   const bool differential = macro.signed_weights.value() == SignedWeights::kDifferentialPair;
   const int sliced_bits = differential ? std::max(1, weight_bits - 1) : weight_bits;
   const int64_t slices = ceil_div(sliced_bits, macro.bits_per_cell.value());
-  return differential && !pair_in_cell ? 2 * slices : slices;
+  return differential && !pair_in_cell() ? 2 * slices : slices;
 }
 
 int64_t ChipSpec::weights_per_macro(int weight_bits) const {

@@ -228,6 +228,8 @@ struct ChipSpec {
   bool is_cim() const { return !is_von_neumann(route); }
   int64_t macro_count() const;      // tiles.count * tiles.macros_per_tile (0 for von Neumann)
   int64_t cells_per_macro() const;  // rows * cols
+  // True when one cell holds both devices of a differential pair (2t2r, 2t2mtj).
+  bool pair_in_cell() const;
   // Cells one signed weight of `weight_bits` occupies: ceil(weight_bits / bits_per_cell) slices; with a
   // differential_pair the pair carries the sign, so ceil((weight_bits - 1) / bits_per_cell) slices (at least 1),
   // x2 unless the cell holds the pair itself (2t2r, 2t2mtj).
