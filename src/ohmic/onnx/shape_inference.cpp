@@ -40,6 +40,8 @@ std::string read_all(int fd) {
 
 // Child side: infer, then send kOk + a GraphProto holding only value_info and outputs, or kFailed + the message.
 [[noreturn]] void infer_in_child(::onnx::ModelProto& model, int fd) {
+  // Die quietly on a crash (the parent reports it); sanitizers would otherwise print their own report here.
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, SIG_DFL);
   std::string reply;
   try {
     ::onnx::ShapeInferenceOptions options(/*check_type=*/true, /*strict_mode=*/1, /*data_prop=*/true);
