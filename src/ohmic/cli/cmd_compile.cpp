@@ -1,6 +1,7 @@
 // `ohmic compile MODEL --chip CHIP [--plan FILE] [--print-after PASS]`: maps an ONNX model onto a chip and prints
 // the plan (docs/compiler.md); --plan writes it as JSON (docs/plan-format.md), read back and verified.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -42,7 +43,8 @@ std::map<std::string, int64_t> parse_dims(const std::vector<std::string>& items)
 }
 
 void run_compile(CompileArgs a) {
-  const graph::Graph g = onnx::import_model(a.model);
+  graph::Graph g = onnx::import_model(a.model);
+  g.name = std::filesystem::path(a.model).stem().string();  // exporters name every graph "torch_jit"/"main_graph"
   const arch::ChipSpecPtr chip = arch::load_chip(a.chip);
   a.options.dims = parse_dims(a.dims);
   a.options.replicate = !a.no_replicate;
@@ -59,7 +61,7 @@ void run_compile(CompileArgs a) {
       g, *chip, a.options, [&](const compile::PassInfo& pass, const compile::Plan& so_far) {
         if (wanted(pass.name)) std::fputs(pass.print(so_far).c_str(), stdout);
       });
-  if (!plan) fail(a.model, plan.reason(), "choose a chip with more arrays or DRAM, or see docs/compiler.md");
+  if (!plan) fail(a.model, plan.reason());
   if (a.full) std::fputs(compile::print_plan(*plan).c_str(), stdout);
   else if (a.print_after.empty()) std::fputs(compile::print_pass(*plan, "count").c_str(), stdout);
   for (const std::string& n : plan->notes) std::printf("note: %s\n", n.c_str());
