@@ -1,7 +1,47 @@
+// ohmic validate: published CIM figures (data/published-cim.yaml) beside the cost model's, with errors and a summary.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
 #include "ohmic/cli/commands.h"
+#include "ohmic/core/error.h"
+#include "ohmic/cost/validate.h"
 
 namespace ohmic::cli {
+namespace {
 
-void add_validate_command(CLI::App& app) { (void)app; }
+struct ValidateCliOptions {
+  std::string json_path;
+  std::string data_path;
+};
+
+void run_validate(const ValidateCliOptions& o) {
+  const auto report = cost::validate_published(o.data_path.empty() ? cost::published_data_path() : o.data_path);
+  if (o.json_path != "-") std::cout << cost::validation_text(report);
+  if (o.json_path.empty()) return;
+  const auto j = cost::validation_json(report);
+  if (o.json_path == "-") {
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  std::ofstream out(o.json_path);
+  if (!out) fail(o.json_path, "cannot write the JSON file", "check that the folder exists and is writable");
+  out << j.dump(2) << "\n";
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& app) {
+  auto opt = std::make_shared<ValidateCliOptions>();
+  auto* cmd = app.add_subcommand(
+      "validate",
+      "Every published compute-in-memory figure (data/published-cim.yaml) beside the cost model's number for the "
+      "preset that references it, with the error, grouped by level (macro, chip, vendor claim), and the summary "
+      "against the target (median |error| of TOPS/W and TOPS/mm2 at macro level <= 25%, no route off by > 2x).");
+  cmd->add_option("--json", opt->json_path, "also write the table as JSON to FILE ('-' = stdout only, no text)");
+  cmd->add_option("--data", opt->data_path, "published-figures YAML (default: data/published-cim.yaml of the source tree)");
+  cmd->callback([opt] { run_validate(*opt); });
+}
 
 }  // namespace ohmic::cli

@@ -18,6 +18,11 @@ std::string eng(double v, const char* unit) {
   return fmt::format("{:.3g} {}{}", x, prefixes[idx], unit);
 }
 
+// "3.1x less energy" for r >= 1, "2.2x MORE energy" for r < 1.
+std::string ratio_text(double r, const char* better, const char* worse) {
+  return r >= 1 ? fmt::format("{:.3g}x {}", r, better) : fmt::format("{:.3g}x {}", 1 / r, worse);
+}
+
 std::string pct(double part, double total) { return total > 0 ? fmt::format("{:5.1f}%", 100 * part / total) : "   - "; }
 
 void breakdown(std::string& out, const std::map<std::string, double>& m, const std::vector<std::string>& order,
@@ -161,13 +166,10 @@ std::string estimate_text(const EstimateReport& r, bool per_layer) {
     if (!p.baselines.empty()) {
       o += "  von Neumann baselines (roofline at datasheet peak, energy = TDP x time):\n";
       for (const auto& b : p.baselines)
-        o += fmt::format("    {:<22} {:>5} {:>12}/sample {:>10.4g} samples/s  -> CIM uses {:.3g}x less energy, is {:.3g}x "
-                         "{}\n",
-                         b.chip_id, b.precision, eng(b.energy_per_sample_j, "J"), b.samples_per_s,
-                         b.energy_per_sample_j / e.energy_per_sample_j,
-                         e.samples_per_s >= b.samples_per_s ? e.samples_per_s / b.samples_per_s
-                                                            : b.samples_per_s / e.samples_per_s,
-                         e.samples_per_s >= b.samples_per_s ? "faster" : "slower");
+        o += fmt::format("    {:<22} {:>5} {:>12}/sample {:>10.4g} samples/s  -> CIM: {}, {}\n", b.chip_id,
+                         b.precision, eng(b.energy_per_sample_j, "J"), b.samples_per_s,
+                         ratio_text(b.energy_per_sample_j / e.energy_per_sample_j, "less energy", "MORE energy"),
+                         ratio_text(e.samples_per_s / b.samples_per_s, "faster", "slower"));
     }
     for (const auto& a : e.assumptions) o += "  note: " + a + "\n";
   }
