@@ -137,3 +137,14 @@ TEST(FashionMnist, DebianTestSplit) {
   Batch last = data->read(9999, 10);
   EXPECT_EQ(last.labels.size(), 1u);
 }
+
+TEST(FashionMnist, RespectsTheTensorByteLimit) {
+  TempDir dir;
+  write_set(dir, idx({3, 2, 3}, pixels(3, 6)), idx({3}, {7, 0, 9}));
+  uint64_t saved = ohmic::graph::max_tensor_bytes();
+  ohmic::graph::set_max_tensor_bytes(17);  // the images need 18 bytes
+  std::string e = error_of("fashion-mnist,dir=" + dir.str());
+  ohmic::graph::set_max_tensor_bytes(saved);
+  EXPECT_NE(e.find("declares 18 bytes, more than the limit of 17"), std::string::npos) << e;
+  EXPECT_EQ(open_dataset("fashion-mnist,dir=" + dir.str())->size(), 3);
+}

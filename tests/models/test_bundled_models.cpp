@@ -63,6 +63,29 @@ TEST_P(BundledModel, HostRunReproducesTorch) {
               static_cast<long long>(m.at("test_correct").get<int64_t>()), worst, r.images_per_s);
 }
 
+// The project's reproducibility rule: the same logits, bit for bit, whatever the thread count and batch size.
+TEST_P(BundledModel, LogitsDoNotDependOnThreadsOrBatch) {
+  const std::string name = GetParam();
+  if (!std::filesystem::exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"))
+    GTEST_SKIP() << "dataset-fashion-mnist not installed";
+  auto data = ohmic::data::open_dataset("fashion-mnist");
+  ohmic::data::EvalOptions options;
+  options.limit = options.keep_logits = 40;
+  options.progress = false;
+  options.batch = 40;
+  ohmic::data::EvalResult one = ohmic::data::evaluate_on_host(kModels + name + ".onnx", *data, options, 1);
+  ohmic::data::EvalResult two = ohmic::data::evaluate_on_host(kModels + name + ".onnx", *data, options, 2);
+  options.batch = 7;
+  ohmic::data::EvalResult small = ohmic::data::evaluate_on_host(kModels + name + ".onnx", *data, options, 2);
+  auto a = one.first_logits.values<float>(), b = two.first_logits.values<float>(), c = small.first_logits.values<float>();
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_EQ(a.size(), c.size());
+  int threads_differ = 0, batch_differ = 0;
+  for (size_t i = 0; i < a.size(); ++i) threads_differ += a[i] != b[i], batch_differ += a[i] != c[i];
+  EXPECT_EQ(threads_differ, 0) << "logits that change between 1 and 2 threads";
+  EXPECT_EQ(batch_differ, 0) << "logits that change between batch 40 and batch 7";
+}
+
 INSTANTIATE_TEST_SUITE_P(Models, BundledModel,
                          ::testing::Values("fmnist_mlp", "fmnist_cnn", "fmnist_resnet", "fmnist_transformer"),
                          [](const auto& info) { return info.param; });
