@@ -26,19 +26,22 @@ if [ "${OHMIC_FUZZ_NO_BUILD:-0}" != 1 ]; then  # =1: use the targets as built (e
   [ -f build-asan/build.ninja ] || cmake --preset asan
   cmake --build build-asan --parallel "$(nproc)" --target fuzz_targets
 fi
-mapfile -t all < build-asan/fuzz/targets.txt
+bin_dir="${OHMIC_FUZZ_BIN_DIR:-build-asan/fuzz}"  # e.g. a copy of the binaries, so rebuilds cannot touch a long run
+mapfile -t all < "$bin_dir/targets.txt"
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 [ ${#targets[@]} -eq 0 ] && { echo "fuzz: no fuzz targets are built (no parser library yet?)" >&2; exit 1; }
 
-export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1"
+# allow_user_segv_handler: ohmic::onnx runs ONNX shape inference in a forked child that restores the default
+# SIGSEGV action, so a crash inside libonnx becomes an ohmic::Error in the parent instead of an ASan report.
+export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:allow_user_segv_handler=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 logs=fuzz/corpus-work/logs
 mkdir -p "$logs"
 
 # fuzz_one TARGET: regressions, then a bounded run; writes its summary line to $logs/TARGET.summary
 fuzz_one() {
-  local t=$1 bin=build-asan/fuzz/fuzz_$1
+  local t=$1 bin=$bin_dir/fuzz_$1
   local seeds=fuzz/corpus/$t work=fuzz/corpus-work/$t art=fuzz/corpus-work/$t-artifacts
   local log=$logs/$t.log
   [ -x "$bin" ] || { echo "$t: FAILED (no binary $bin)" > "$logs/$t.summary"; return 1; }

@@ -8,6 +8,8 @@
 
 #include "ohmic/core/parallel.h"
 #include "ohmic/core/rng.h"
+#include "ohmic/exec/executor.h"
+#include "ohmic/onnx/importer.h"
 
 namespace {
 
@@ -56,6 +58,24 @@ TEST(Reproducibility, NoisyMatVecIsBitIdenticalFor1And2Threads) {
 TEST(Reproducibility, DifferentSeedsGiveDifferentResults) {
   // Guards the test above against a workload that ignores its seed (it would then compare constants).
   EXPECT_NE(noisy_matvec(1), noisy_matvec(2));
+}
+
+// The bundled Fashion-MNIST CNN through the reference executor (oneDNN convolutions and GEMMs, TBB-parallel
+// kernels) on a seeded random batch; the logits must not depend on the thread count.
+std::vector<float> fmnist_cnn_logits(uint64_t seed) {
+  ohmic::graph::Graph g = ohmic::onnx::import_model(std::string(OHMIC_SOURCE_DIR) + "/models/fmnist_cnn.onnx");
+  ohmic::graph::Dims dims;
+  for (const ohmic::graph::Dim& d : *g.value(g.inputs.at(0)).type.shape) dims.push_back(d.known() ? d.size : 32);
+  ohmic::graph::Tensor x(ohmic::graph::DType::Float32, dims);
+  ohmic::RandomStream({seed, 0, 0, 0}).fill_normal(0, {x.data<float>(), static_cast<size_t>(x.numel())});
+  ohmic::exec::Executor executor(std::move(g));
+  std::vector<ohmic::graph::Tensor> out = executor.run({x});
+  auto logits = out.at(0).values<float>();
+  return {logits.begin(), logits.end()};
+}
+
+TEST(Reproducibility, FashionMnistCnnIsBitIdenticalFor1And2Threads) {
+  expect_same_bits_for_1_and_2_threads<std::vector<float>>([] { return fmnist_cnn_logits(7); });
 }
 
 }  // namespace
