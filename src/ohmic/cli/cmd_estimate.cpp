@@ -52,7 +52,10 @@ void run_estimate(const EstimateCliOptions& o) {
   opt.with_baselines = !o.no_baselines;
   cost::EstimateReport report;
   if (!o.model.empty()) {
-    report = cost::estimate(*chip, cost::graph_workload(onnx::import_model(o.model), std::filesystem::path(o.model).stem().string()), opt);
+    onnx::ImportOptions import;
+    import.batch = 1;  // concrete shapes; --batch sets the estimate's batch
+    const std::string name = std::filesystem::path(o.model).stem().string();
+    report = cost::estimate(*chip, cost::graph_workload(onnx::import_model(o.model, import), name), opt);
   } else {
     const cost::WorkloadFile f = cost::read_workload_file(o.workload);
     report = f.llm ? cost::estimate_llm(*chip, *f.llm, opt) : cost::estimate(*chip, *f.layers, opt);

@@ -157,9 +157,9 @@ std::string estimate_text(const EstimateReport& r, bool per_layer) {
     o += "  latency by bottleneck:\n";
     breakdown(o, e.latency_by_bottleneck_s, {"array", "dram", "buffer", "digital", "host", "weight_write"}, "s");
     if (per_layer) {
-      o += fmt::format("  {:<22}{:>7}{:>12}{:>12}{:>12}  {}\n", "layer", "kind", "GMAC", "energy", "latency", "bound");
+      o += fmt::format("  {:<28}{:>12}{:>12}{:>12}{:>12}  {}\n", "layer", "kind", "GMAC", "energy", "latency", "bound");
       for (const auto& l : e.layers)
-        o += fmt::format("  {:<22}{:>7}{:>12.4g}{:>12}{:>12}  {}{}\n", l.name + (l.repeat > 1 ? fmt::format(" x{}", l.repeat) : ""),
+        o += fmt::format("  {:<28}{:>12}{:>12.4g}{:>12}{:>12}  {}{}\n", l.name + (l.repeat > 1 ? fmt::format(" x{}", l.repeat) : ""),
                          l.kind, l.macs * 1e-9, eng(l.energy_j, "J"), eng(l.latency_s, "s"), l.bottleneck,
                          l.weights_resident ? "" : " (reloaded)");
     }

@@ -104,6 +104,24 @@ double ops_per_element(OpKind op) {
   }
 }
 
+// Ops folded into the post-processing that follows every MVM output (scale, bias, activation, requantization):
+// free when they read the output of a Conv / Gemm / MatMul (or of another folded op).
+bool foldable(OpKind op) {
+  switch (op) {
+    case OpKind::Relu: case OpKind::LeakyRelu: case OpKind::Clip: case OpKind::Sigmoid: case OpKind::HardSigmoid:
+    case OpKind::HardSwish: case OpKind::Tanh: case OpKind::BatchNormalization: case OpKind::QuantizeLinear:
+    case OpKind::DequantizeLinear:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_mvm(OpKind op) {
+  return op == OpKind::Conv || op == OpKind::ConvInteger || op == OpKind::QLinearConv || op == OpKind::Gemm ||
+         op == OpKind::MatMul || op == OpKind::MatMulInteger || op == OpKind::QLinearMatMul;
+}
+
 }  // namespace
 
 Workload graph_workload(const Graph& g, const std::string& name, int default_bits) {
@@ -113,7 +131,14 @@ Workload graph_workload(const Graph& g, const std::string& name, int default_bit
   for (const auto& v : g.values) quantized |= v.quant.has_value();
   w.source = quantized ? "ONNX graph (quantized: bit widths from its QuantParams)"
                        : fmt::format("ONNX graph (float: costed as its {}-bit quantized version)", default_bits);
+  std::vector<bool> folded_output(g.values.size(), false);  // value is an MVM output (possibly post-processed)
   for (const Node& n : g.nodes) {
+    if (is_mvm(n.op)) {
+      for (int o : n.outputs) folded_output[static_cast<size_t>(o)] = true;
+    } else if (foldable(n.op) && n.has_input(0) && folded_output[static_cast<size_t>(n.inputs[0])]) {
+      for (int o : n.outputs) folded_output[static_cast<size_t>(o)] = true;
+      continue;  // counted in the MVM's post-processing op
+    }
     switch (n.op) {
       case OpKind::Conv: case OpKind::ConvInteger:
         w.layers.push_back(conv_from(g, n, 0, 1, default_bits));
