@@ -28,6 +28,13 @@ MODELS = {
 }
 
 
+def check_input():
+    """A fixed [1, 3, 224, 224] float32 image any program can rebuild exactly:
+    x[c, h, w] = ((c * 224 * 224 + h * 224 + w) % 251) / 251 - 0.5, computed as float32(k % 251) / 251 - 0.5."""
+    k = torch.arange(3 * 224 * 224, dtype=torch.int64) % 251
+    return (k.to(torch.float32) / 251.0 - 0.5).reshape(1, 3, 224, 224)
+
+
 def export(name):
     torch.manual_seed(SEED)
     model = MODELS[name](weights=None).eval()
@@ -38,6 +45,8 @@ def export(name):
                       do_constant_folding=True)
     with open(path, "rb") as f:
         sha256 = hashlib.sha256(f.read()).hexdigest()
+    with torch.no_grad():
+        logits = model(check_input())[0]
     info = {
         "name": name,
         "file": name + ".onnx",
@@ -51,6 +60,8 @@ def export(name):
         "export_note": "eval mode; torch.onnx.export folds BatchNormalization into the preceding Conv",
         "torch_version": torch.__version__,
         "torchvision_version": torchvision.__version__,
+        "check_input": "x[0, c, h, w] = float32((c*224*224 + h*224 + w) % 251) / 251 - 0.5 (float32 ops)",
+        "check_logits": [float(v) for v in logits],
     }
     with open(os.path.join(ZOO_DIR, name + ".json"), "w") as f:
         json.dump(info, f, indent=1)
