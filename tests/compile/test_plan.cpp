@@ -96,8 +96,13 @@ TEST(CompilePlan, TooSmallChipSchedulesRoundsWithDramOrSaysWhyNot) {
   EXPECT_EQ(seq->schedule.reload_bytes, (64 + 36) * (56 + 56 + 28) / 8);
   EXPECT_EQ(seq->layers[0].replication, 1);
   EXPECT_TRUE(verify_plan(*seq).empty());
-  // Rounds run one after another: 3 rounds x (8 slices x 2 row phases).
-  EXPECT_EQ(seq->layers[0].counts.cycles, 3 * 8 * 2);
+  // Short of arrays, small blocks share them: rounds hold blocks {64x56, 36x56}, {64x56, 36x56} and
+  // {64x28 beside 36x28 in one array}; rounds run one after another and the shared array reads its two blocks in
+  // turn: 8 slices x (2 + 2 + (2 + 2)) row-phase reads.
+  EXPECT_TRUE(seq->schedule.packed);
+  EXPECT_EQ(seq->schedule.rounds[2].macros_used, 1);
+  EXPECT_EQ(seq->layers[0].blocks[5].replicas[0].col_offset, 28);
+  EXPECT_EQ(seq->layers[0].counts.cycles, 8 * (2 + 2 + 4));
 
   CompileOptions no_reload;
   no_reload.allow_reload = false;

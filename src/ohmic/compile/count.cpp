@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "ohmic/compile/counting.h"
 #include "ohmic/compile/passes.h"
@@ -33,11 +34,14 @@ int64_t input_elements(const MatrixForm& m) {
 }  // namespace
 
 int64_t layer_cycles(const LayerPlan& layer, const ChipFacts& chip) {
-  std::map<int64_t, int64_t> per_round;  // round -> slowest block
+  // Blocks of one copy on different arrays read in parallel; blocks sharing an array (packed) one after another.
+  std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> per_array;  // (round, tile, macro) -> busy reads
   for (const Block& b : layer.blocks) {
-    const int64_t round = b.replicas.empty() ? 0 : b.replicas[0].round;
-    per_round[round] = std::max(per_round[round], block_read_cycles(b, chip));
+    const Placement p = b.replicas.empty() ? Placement{} : b.replicas[0];
+    per_array[{p.round, p.tile, p.macro}] += block_read_cycles(b, chip);
   }
+  std::map<int64_t, int64_t> per_round;  // round -> busiest array
+  for (const auto& [key, reads] : per_array) per_round[std::get<0>(key)] = std::max(per_round[std::get<0>(key)], reads);
   int64_t reads = 0;
   for (const auto& [round, c] : per_round) reads += c;
   return ceil_div(layer.matrix.positions, std::max<int64_t>(1, layer.replication)) * layer.encoding.input_slices * reads;
@@ -138,6 +142,16 @@ PassStatus run_count(Plan& plan, const CompileContext&) {
     s.pipeline_cycles = std::max(s.pipeline_cycles, l.counts.cycles);
     s.latency_cycles += l.counts.cycles;
   }
+  // A pipeline beat is also bounded by the busiest array: arrays shared by several layers (packed) serve them in
+  // turn. Each block's work is its share of positions x slices x reads.
+  std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> busy;
+  for (const LayerPlan& l : plan.layers)
+    for (const Block& b : l.blocks)
+      for (const Placement& p : b.replicas)
+        busy[{p.round, p.tile, p.macro}] += ceil_div(l.matrix.positions, l.replication) * l.encoding.input_slices *
+                                            block_read_cycles(b, plan.chip);
+  if (s.mode == "pipelined")
+    for (const auto& [key, cycles] : busy) s.pipeline_cycles = std::max(s.pipeline_cycles, cycles);
   if (s.mode == "pipelined" && !s.rounds.empty()) {
     Round& r = s.rounds[0];
     r.macros_used = 0;

@@ -49,6 +49,12 @@ struct ArrayGeometry {
   int64_t macros = 0;
 };
 ArrayGeometry array_geometry(const arch::ChipSpec& chip);
+// Assigns every replica of every block an array (tile, macro, round, offsets), in layer order, replica by replica.
+// One block per array unless `pack`: then blocks are packed next-fit into shelves (rows stacked, blocks side by side
+// in a shelf) so that small blocks share an array. Pipelined (`rounds_allowed` false): returns the arrays used, or
+// -1 when they exceed the chip. Sequential: a new round starts when the arrays run out; returns the rounds.
+int64_t assign_arrays(Plan& plan, const ArrayGeometry& a, int64_t macros_per_tile, bool pack, bool rounds_allowed);
+
 // Groups of a grouped layer that one block packs along the array's diagonal (1 when not packing or a group does
 // not fit an array on its own).
 int64_t groups_per_block(const MatrixForm& m, int64_t array_rows, int64_t array_cols, int64_t cols_per_weight,

@@ -1,6 +1,7 @@
 // Pass 7: placement. Within each round, arrays are handed out in layer order, replica by replica, block by block,
 // filling one tile's macros before the next, so one copy of a layer occupies consecutive macros and as few tiles as
-// its size allows (partial sums and inputs then cross few tile boundaries).
+// its size allows (partial sums and inputs then cross few tile boundaries). The assignment itself is
+// assign_arrays (pack.cpp), shared with the schedule and replicate passes.
 #include <fmt/format.h>
 
 #include <map>
@@ -11,19 +12,11 @@
 namespace ohmic::compile::detail {
 
 PassStatus run_place(Plan& plan, const CompileContext& ctx) {
-  const int64_t per_tile = *ctx.chip.tiles.macros_per_tile;
-  std::map<int64_t, int64_t> next_macro;  // round -> next free array index
-  for (LayerPlan& l : plan.layers)
-    for (int64_t r = 0; r < l.replication; ++r)
-      for (Block& b : l.blocks) {
-        Placement& p = b.replicas.at(static_cast<size_t>(r));
-        const int64_t m = next_macro[p.round]++;
-        if (m >= plan.schedule.macros_available)
-          return PassStatus::failure(fmt::format("placement: round {} needs more than the {} arrays available",
-                                                 p.round, plan.schedule.macros_available));
-        p.tile = m / per_tile;
-        p.macro = m % per_tile;
-      }
+  const Schedule& s = plan.schedule;
+  const int64_t got = assign_arrays(plan, array_geometry(ctx.chip), *ctx.chip.tiles.macros_per_tile, s.packed,
+                                    s.mode == "sequential");
+  if (got < 0 || (s.mode == "sequential" && got != static_cast<int64_t>(s.rounds.size())))
+    return PassStatus::failure("placement disagrees with the schedule (internal error)");
   return PassOk{};
 }
 

@@ -107,6 +107,8 @@ struct Placement {
   int64_t tile = 0;
   int64_t macro = 0;           // index within the tile
   int64_t round = 0;
+  int64_t row_offset = 0;      // the block's first row / column inside the array (packed plans share arrays)
+  int64_t col_offset = 0;
   bool operator==(const Placement&) const = default;
 };
 
@@ -172,6 +174,8 @@ struct Round {                 // one weight load in a sequential schedule (the 
 
 struct Schedule {
   std::string mode;            // "pipelined" (all weights resident) | "sequential" (rounds with reloads)
+  bool packed = false;         // blocks share arrays (disjoint rectangles, read one after another): used only when
+                               // one block per array does not fit
   int64_t macros_needed = 0;   // one replica of every layer
   int64_t macros_available = 0;
   int64_t macros_used = 0;     // with replication (pipelined) or the largest round (sequential)

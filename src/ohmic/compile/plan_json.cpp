@@ -25,7 +25,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Encoding, weight_bits, scale_source, input_bi
                                    weight_offset, input_encoding, dac_bits, input_slices, input_slice_shifts,
                                    rows_per_read, adc_bits_exact, adc_bits_chip, shift_add_bits_exact,
                                    shift_add_bits_chip, accumulator_bits_exact, accumulator_bits_chip)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Placement, tile, macro, round)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Placement, tile, macro, round, row_offset, col_offset)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Block, group_begin, group_count, row_begin, row_count, col_begin, col_count,
                                    rows_used, cols_used, row_phases, col_phases, replicas)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LayerCounts, macs, array_reads, dac_activations, cell_reads, adc_conversions,
@@ -34,7 +34,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LayerCounts, macs, array_reads, dac_activatio
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LayerPlan, node, name, op, matrix, encoding, row_blocks, col_blocks, blocks,
                                    replication, utilization, counts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Round, macros_used, weight_bytes, layers)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schedule, mode, macros_needed, macros_available, macros_used, rounds, reload_bytes,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schedule, mode, packed, macros_needed, macros_available, macros_used, rounds, reload_bytes,
                                    pipeline_cycles, latency_cycles)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ChipFacts, id, route, rows, cols, rows_active, cols_active, bits_per_cell, tiles,
                                    macros_per_tile, adc_bits, cols_per_adc, has_dram, has_digital_unit)

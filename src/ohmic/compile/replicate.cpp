@@ -12,7 +12,9 @@ namespace ohmic::compile::detail {
 PassStatus run_replicate(Plan& plan, const CompileContext& ctx) {
   Schedule& s = plan.schedule;
   if (s.mode != "pipelined" || !ctx.options.replicate || plan.layers.empty()) return PassOk{};
-  int64_t spare = s.macros_available - s.macros_needed;
+  const ArrayGeometry a = array_geometry(ctx.chip);
+  const int64_t per_tile = *ctx.chip.tiles.macros_per_tile;
+  int64_t used = assign_arrays(plan, a, per_tile, s.packed, false);
   std::vector<int64_t> cycles(plan.layers.size());
   for (size_t i = 0; i < plan.layers.size(); ++i) cycles[i] = layer_cycles(plan.layers[i], plan.chip);
   while (true) {
@@ -20,14 +22,20 @@ PassStatus run_replicate(Plan& plan, const CompileContext& ctx) {
     for (size_t i = 1; i < cycles.size(); ++i)
       if (cycles[i] > cycles[slowest]) slowest = i;
     LayerPlan& l = plan.layers[slowest];
-    const auto blocks = static_cast<int64_t>(l.blocks.size());
-    if (blocks > spare || l.replication >= l.matrix.positions) break;
+    // Quick refusal before trying: unpacked, a copy needs one free array per block.
+    if (l.replication >= l.matrix.positions ||
+        (!s.packed && static_cast<int64_t>(l.blocks.size()) > a.macros - used))
+      break;
     ++l.replication;
-    spare -= blocks;
+    const int64_t now = assign_arrays(plan, a, per_tile, s.packed, false);
+    if (now < 0) {
+      --l.replication;
+      break;
+    }
+    used = now;
     cycles[slowest] = layer_cycles(l, plan.chip);
   }
-  for (LayerPlan& l : plan.layers)
-    for (Block& b : l.blocks) b.replicas.assign(static_cast<size_t>(l.replication), Placement{});
+  assign_arrays(plan, a, per_tile, s.packed, false);
   return PassOk{};
 }
 

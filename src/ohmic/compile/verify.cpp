@@ -132,7 +132,10 @@ std::vector<std::string> verify_plan(const Plan& plan) {
   Problems out;
   const ChipFacts& chip = plan.chip;
   const int64_t available = chip.tiles * chip.macros_per_tile;
-  std::set<std::tuple<int64_t, int64_t, int64_t>> used;  // (round, tile, macro)
+  struct Rect {
+    int64_t y, x, h, w;
+  };
+  std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<Rect>> used;  // (round, tile, macro) -> blocks
   int64_t rounds = static_cast<int64_t>(plan.schedule.rounds.size());
   const bool pipelined = plan.schedule.mode == "pipelined";
   if (!pipelined && plan.schedule.mode != "sequential") out.push_back("schedule: unknown mode '" + plan.schedule.mode + "'");
@@ -172,8 +175,20 @@ std::vector<std::string> verify_plan(const Plan& plan) {
                                           p.macro, p.round));
           continue;
         }
-        if (!used.insert({p.round, p.tile, p.macro}).second)
-          out.push_back(bat + fmt::format(": array tile {} macro {} round {} already holds another block", p.tile,
+        const Rect me{p.row_offset, p.col_offset, b.rows_used, b.cols_used};
+        if (me.y < 0 || me.x < 0 || me.y + me.h > chip.rows || me.x + me.w > chip.cols)
+          out.push_back(bat + fmt::format(": at row {} col {} it leaves the {}x{} array", me.y, me.x, chip.rows,
+                                          chip.cols));
+        std::vector<Rect>& here = used[{p.round, p.tile, p.macro}];
+        for (const Rect& o : here)
+          if (me.y < o.y + o.h && o.y < me.y + me.h && me.x < o.x + o.w && o.x < me.x + me.w) {
+            out.push_back(bat + fmt::format(": overlaps another block in array tile {} macro {} round {}", p.tile,
+                                            p.macro, p.round));
+            break;
+          }
+        here.push_back(me);
+        if (!plan.schedule.packed && here.size() > 1)
+          out.push_back(bat + fmt::format(": shares array tile {} macro {} round {} in an unpacked plan", p.tile,
                                           p.macro, p.round));
       }
     }
@@ -185,7 +200,7 @@ std::vector<std::string> verify_plan(const Plan& plan) {
   }
   int64_t per_round_max = 0;
   std::map<int64_t, int64_t> per_round;
-  for (const auto& [round, tile, macro] : used) per_round_max = std::max(per_round_max, ++per_round[round]);
+  for (const auto& [key, blocks] : used) per_round_max = std::max(per_round_max, ++per_round[std::get<0>(key)]);
   if (per_round_max > available)
     out.push_back(fmt::format("capacity: {} arrays used in one round, the chip has {}", per_round_max, available));
   for (const NodeDecision& d : plan.nodes)
