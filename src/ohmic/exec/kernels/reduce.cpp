@@ -103,20 +103,19 @@ T reduce_one(const ReduceGeometry& g, const T* base) {
     });
     if constexpr (Op == OpKind::ReduceMean) sum /= static_cast<double>(g.red_count);  // 0/0 = NaN for empty sets
     return static_cast<T>(sum);
+  } else if constexpr (Op == OpKind::ReduceMean) {
+    // Mean of the true (unwrapped) values, truncated toward zero like numpy's mean().astype(); 0 for an empty set.
+    if (g.red_count == 0) return T{0};
+    double sum = 0;
+    for_each_reduced_run(g, base, [&](const T* p, int64_t n, int64_t s) {
+      for (int64_t i = 0; i < n; ++i) sum += static_cast<double>(p[i * s]);
+    });
+    return convert_value<T>(sum / static_cast<double>(g.red_count));
   } else {
     WrapType<T> sum = 0;  // integer sums wrap like the element type
     for_each_reduced_run(g, base, [&](const T* p, int64_t n, int64_t s) {
       for (int64_t i = 0; i < n; ++i) sum = static_cast<WrapType<T>>(sum + static_cast<WrapType<T>>(p[i * s]));
     });
-    if constexpr (Op == OpKind::ReduceMean) {
-      if (g.red_count == 0) return T{0};
-      // Mean of the true (unwrapped) values, truncated toward zero like numpy's mean().astype().
-      double exact = 0;
-      for_each_reduced_run(g, base, [&](const T* p, int64_t n, int64_t s) {
-        for (int64_t i = 0; i < n; ++i) exact += static_cast<double>(p[i * s]);
-      });
-      return convert_value<T>(exact / static_cast<double>(g.red_count));
-    }
     return static_cast<T>(sum);
   }
 }
