@@ -1,6 +1,6 @@
 #pragma once
-// Full-chip peak: every macro busy on resident weights (one gemm layer that fills all macros exactly, many input
-// vectors), priced like any workload, so buffers, NoC, post-processing and leakage are included. This is what a
+// Full-chip peak: every macro busy on resident weights (one gemm layer that fills all macros exactly, as many input
+// vectors as the activation store holds, up to 4096), priced like any workload, so buffers, NoC, post-processing and leakage are included. This is what a
 // chip-level "peak TOPS/W" measurement running MVMs back to back sees. Throughput is quoted at the arrays' peak.
 #include "ohmic/arch/spec.h"
 #include "ohmic/cost/chip_estimate.h"

@@ -40,7 +40,7 @@ void require_cim(const ChipSpec& chip) {
 }  // namespace
 
 bool integrating_adc(arch::AdcKind kind) {
-  return kind == arch::AdcKind::kRamp || kind == arch::AdcKind::kCco || kind == arch::AdcKind::kSigmaDelta;
+  return kind == arch::AdcKind::kCco || kind == arch::AdcKind::kSigmaDelta;
 }
 
 int64_t adc_cycles_per_conversion(arch::AdcKind kind, int bits) {
@@ -153,9 +153,9 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
   cr.cell = *m.cell;
   cr.node_nm = mm.node_nm;
   cr.vdd_v = v;
-  // Resistive cells conduct while the input is applied. A current-integrating converter (ramp, CCO, sigma-delta)
-  // keeps the inputs applied for its whole conversion window; a sampling converter (SAR, flash, sense amplifier)
-  // samples the settled column at the end of the array read.
+  // Resistive cells conduct while the input is applied. A current-integrating converter (CCO, sigma-delta) keeps the
+  // inputs applied for its whole conversion window; a sampling converter (SAR, flash, sense amplifier, single-slope
+  // ramp on a held sample) samples the settled column at the end of the array read.
   cr.read_time_s = analog && integrating_adc(*m.adc.kind) ? mm.slice_time_s : mm.read_time_s;
   cr.input_on_fraction = kInputOnFraction;
   cr.g_min_s = m.g_min_s.value_or(0);

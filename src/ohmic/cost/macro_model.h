@@ -34,7 +34,8 @@ double clock_at_voltage(double clock_hz, double from_vdd_v, double to_vdd_v);
 // clocked internally at bits × the core clock and delivers one conversion per core cycle; counting converters
 // (ramp, current-controlled oscillator, sigma-delta) need 2^bits cycles.
 int64_t adc_cycles_per_conversion(arch::AdcKind kind, int bits);
-// Ramp, CCO and sigma-delta converters integrate the column current over their conversion window.
+// CCO and sigma-delta converters integrate the column current over their conversion window; a ramp (single-slope)
+// converter compares a held sample with a ramp (2^bits cycles, but the array is off meanwhile).
 bool integrating_adc(arch::AdcKind kind);
 
 // Whether an ADC converts each weight once (its columns combined in analog before conversion: differential currents
