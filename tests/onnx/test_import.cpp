@@ -156,11 +156,23 @@ TEST(OnnxImport, OpsetRange) {
   try {
     import_model_from_bytes(bytes_of(single_op_model("Clip", 6)), "clip6.onnx");
     FAIL() << "opset 6 Clip accepted";
-  } catch (const Error& e) {
+  } catch (const UnsupportedOpsetError& e) {
     std::string msg = e.what();
+    EXPECT_NE(msg.find("clip6.onnx: opset 6 is older than 11 and these ops were redefined since: Clip"),
+              std::string::npos) << msg;
     EXPECT_NE(msg.find("Clip (the_node)"), std::string::npos) << msg;
     EXPECT_NE(msg.find("convert_version"), std::string::npos) << msg;
+    EXPECT_EQ(e.reason(), "opset 6 is older than 11 and these ops were redefined since: Clip");
   }
+  // A Constant is folded whatever its opset, so an opset-9 Constant + Relu model imports.
+  auto m = single_op_model("Relu", 9);
+  auto c = node("Constant", {}, {"k"}, "c");
+  auto* a = c.add_attribute();
+  a->set_name("value");
+  a->set_type(::onnx::AttributeProto::TENSOR);
+  *a->mutable_t() = float_tensor("k", {1}, {2.f});
+  *m.mutable_graph()->add_node() = c;
+  EXPECT_EQ(import_model_from_bytes(bytes_of(m), "const9.onnx").opset, 9);
 }
 
 TEST(OnnxImport, ReadTensorPb) {

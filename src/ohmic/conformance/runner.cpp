@@ -111,6 +111,8 @@ CaseResult run_case(const std::string& dir, const Filter& filter, const Toleranc
       std::vector<std::string> ops;
       for (const auto& u : e.uses()) ops.push_back(u.op_type);
       return finish(r, Status::Skip, "uses ops outside ohmic's op list: " + join(ops));
+    } catch (const onnx::UnsupportedOpsetError& e) {
+      return finish(r, Status::Skip, e.reason());
     }
     std::vector<fs::path> sets = data_set_dirs(dir);
     if (sets.empty()) return finish(r, Status::Fail, "no test_data_set_* folder");
@@ -160,9 +162,11 @@ std::string result_line(const CaseResult& r) {
   std::string line = std::string(status_name(r.status)) + " " + r.name;
   if (r.reason.empty()) return line;
   std::string reason = r.reason;
+  // Multi-line messages ("...:\n  item\n  item") become one line ("...: item; item").
   for (size_t p; (p = reason.find('\n')) != std::string::npos;) {
     size_t q = reason.find_first_not_of(' ', p + 1);
-    reason.replace(p, (q == std::string::npos ? reason.size() : q) - p, "; ");
+    const bool after_colon = p > 0 && reason[p - 1] == ':';
+    reason.replace(p, (q == std::string::npos ? reason.size() : q) - p, after_colon ? " " : "; ");
   }
   return line + ": " + reason;
 }

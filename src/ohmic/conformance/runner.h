@@ -2,7 +2,8 @@
 // Runs ONNX backend node tests (a folder with model.onnx and test_data_set_N/{input,output}_K.pb) on the reference
 // executor. Each test: import the model, bind the inputs (by name, else in graph-input order), run exec::Executor,
 // compare every output (compare.h). Outcomes: PASS; FAIL with the reason (import error, kernel error, mismatch);
-// SKIP when the model uses an op outside graph/ops.def or the test is in the filter.
+// SKIP when the model uses an op outside graph/ops.def, its opset is outside what the importer accepts, or the test
+// is in the filter.
 #include <functional>
 #include <string>
 #include <vector>

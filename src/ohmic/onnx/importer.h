@@ -43,6 +43,17 @@ class UnsupportedOpsError : public Error {
   std::vector<Use> uses_;
 };
 
+// Thrown when the model's default-domain opset is outside kMinOpset..kMaxOpset (and, for an older opset, some op it
+// uses was redefined by kMinOpset). `reason()` is a one-line summary without the file name.
+class UnsupportedOpsetError : public Error {
+ public:
+  UnsupportedOpsetError(const std::string& message, std::string reason) : Error(message), reason_(std::move(reason)) {}
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::string reason_;
+};
+
 graph::Graph import_model(const std::string& path, const ImportOptions& options = {});
 // name_for_messages names the model in errors; base_dir is where external data files are looked up ("" = none).
 graph::Graph import_model_from_bytes(std::span<const uint8_t> bytes, const std::string& name_for_messages,

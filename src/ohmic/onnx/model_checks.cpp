@@ -45,24 +45,33 @@ int64_t check_opset(const ::onnx::ModelProto& model, const std::string& where) {
   const std::string range = std::to_string(kMinOpset) + ".." + std::to_string(kMaxOpset);
   const std::string fix = "convert the model to an opset in " + range +
                           " (python: onnx.version_converter.convert_version(model, 13))";
-  if (opset < 0) fail(where, "model imports no default-domain (ai.onnx) opset", fix);
-  if (opset > kMaxOpset) fail(where, "opset " + std::to_string(opset) + " is newer than ohmic supports (" + range + ")", fix);
+  auto reject = [&](const std::string& reason, const std::string& details) {
+    return UnsupportedOpsetError(error_message(where, reason + details, fix), reason);
+  };
+  if (opset < 0) throw reject("model imports no default-domain (ai.onnx) opset", "");
+  if (opset > kMaxOpset) throw reject("opset " + std::to_string(opset) + " is newer than ohmic supports (" + range + ")", "");
   if (opset >= kMinOpset) return opset;
   std::map<std::string, std::vector<std::string>> changed;
   const auto& nodes = model.graph().node();
   for (int i = 0; i < nodes.size(); ++i) {
     const auto& n = nodes[i];
-    if (!is_default_domain(n.domain())) continue;
+    // Constant is folded by the importer. Since opset 9 it takes every tensor type, and later versions only added
+    // the value_* attributes an older model cannot use; before 9 it was float-only.
+    if (!is_default_domain(n.domain()) || (n.op_type() == "Constant" && opset >= 9)) continue;
     const auto* old_schema = ::onnx::OpSchemaRegistry::Schema(n.op_type(), static_cast<int>(opset), "");
     const auto* new_schema = ::onnx::OpSchemaRegistry::Schema(n.op_type(), static_cast<int>(kMinOpset), "");
     if (!old_schema || !new_schema || old_schema->since_version() != new_schema->since_version())
       changed[n.op_type()].push_back(node_display_name(n, i));
   }
   if (changed.empty()) return opset;
-  std::string list;
-  for (const auto& [op, names] : changed) list += "\n  " + op + " (" + join_names(names, 5) + ")";
-  fail(where, "opset " + std::to_string(opset) + " is older than " + std::to_string(kMinOpset) +
-                  " and these ops were redefined since:" + list, fix);
+  std::string list, ops;
+  for (const auto& [op, names] : changed) {
+    list += "\n  " + op + " (" + join_names(names, 5) + ")";
+    ops += (ops.empty() ? "" : ", ") + op;
+  }
+  throw reject("opset " + std::to_string(opset) + " is older than " + std::to_string(kMinOpset) +
+                   " and these ops were redefined since: " + ops,
+               "; the nodes:" + list);
 }
 
 void check_supported_ops(const ::onnx::ModelProto& model, const std::string& where) {
