@@ -107,7 +107,7 @@ int64_t input_count(const MatrixForm& m) {
 constexpr int kCases = 400;
 
 TEST(CompileProperty, RandomLayersOnRandomChipsVerifyRoundTripAndExecuteExactly) {
-  int compiled = 0, infeasible = 0, sequential = 0, packed = 0, executed = 0;
+  int compiled = 0, infeasible = 0, sequential = 0, packed = 0, shared_arrays = 0, executed = 0;
   for (int i = 0; i < kCases; ++i) {
     Draw d{RandomStream({2026, static_cast<uint32_t>(i), 0, 0})};
     const ChipParams cp = random_chip(d);
@@ -134,6 +134,7 @@ TEST(CompileProperty, RandomLayersOnRandomChipsVerifyRoundTripAndExecuteExactly)
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(*again, *plan);
     if (plan->schedule.mode == "sequential") ++sequential;
+    if (plan->schedule.packed) ++shared_arrays;
     ASSERT_EQ(plan->layers.size(), 1u);
     const LayerPlan& layer = plan->layers[0];
     if (!layer.blocks.empty() && layer.blocks[0].group_count > 1) ++packed;
@@ -154,9 +155,10 @@ TEST(CompileProperty, RandomLayersOnRandomChipsVerifyRoundTripAndExecuteExactly)
   EXPECT_GT(infeasible, 0);
   EXPECT_GT(sequential, 0);
   EXPECT_GT(packed, 0);
+  EXPECT_GT(shared_arrays, 0);
   EXPECT_EQ(executed, compiled);
-  std::printf("%d cases: %d compiled and executed exactly (%d sequential, %d group-packed), %d infeasible\n", kCases,
-              compiled, sequential, packed, infeasible);
+  std::printf("%d cases: %d compiled and executed exactly (%d sequential, %d group-packed, %d with shared arrays), "
+              "%d infeasible\n", kCases, compiled, sequential, packed, shared_arrays, infeasible);
 }
 
 }  // namespace

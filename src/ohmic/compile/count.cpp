@@ -152,19 +152,18 @@ PassStatus run_count(Plan& plan, const CompileContext&) {
                                             block_read_cycles(b, plan.chip);
   if (s.mode == "pipelined")
     for (const auto& [key, cycles] : busy) s.pipeline_cycles = std::max(s.pipeline_cycles, cycles);
-  if (s.mode == "pipelined" && !s.rounds.empty()) {
-    Round& r = s.rounds[0];
-    r.macros_used = 0;
-    r.weight_bytes = 0;
-    for (const LayerPlan& l : plan.layers) {
-      r.macros_used += l.macros();
-      r.weight_bytes += l.counts.weight_bytes;
-    }
-    s.macros_used = r.macros_used;
-  } else {
-    for (const Round& r : s.rounds) s.macros_used = std::max(s.macros_used, r.macros_used);
-    s.pipeline_cycles = s.latency_cycles;  // rounds run one after another: no overlap between layers
+  std::map<int64_t, int64_t> arrays_per_round;
+  for (const auto& [key, cycles] : busy) ++arrays_per_round[std::get<0>(key)];
+  for (Round& r : s.rounds) r.weight_bytes = 0;
+  for (const LayerPlan& l : plan.layers)
+    for (const Block& b : l.blocks)
+      for (const Placement& p : b.replicas)
+        s.rounds.at(static_cast<size_t>(p.round)).weight_bytes += ceil_div(b.weight_cells() * l.encoding.bits_per_cell, 8);
+  for (size_t i = 0; i < s.rounds.size(); ++i) {
+    s.rounds[i].macros_used = arrays_per_round[static_cast<int64_t>(i)];
+    s.macros_used = std::max(s.macros_used, s.rounds[i].macros_used);
   }
+  if (s.mode != "pipelined") s.pipeline_cycles = s.latency_cycles;  // rounds run one after another
   return PassOk{};
 }
 

@@ -40,10 +40,10 @@ PassStatus run_replicate(Plan& plan, const CompileContext& ctx) {
 }
 
 std::string print_replicate(const Plan& plan) {
-  std::string out = "== replicate: copies per layer and stage cycles (pipelined plans)\n";
+  std::string out = "== replicate: copies per layer, blocks placed, stage cycles (pipelined plans)\n";
   for (size_t i = 0; i < plan.layers.size(); ++i) {
     const LayerPlan& l = plan.layers[i];
-    out += fmt::format("  layer {:>3} {:<28} x{:<4} {} arrays, {} cycles per batch\n", i, "'" + l.name + "'",
+    out += fmt::format("  layer {:>3} {:<28} x{:<4} {} blocks placed, {} cycles per batch\n", i, "'" + l.name + "'",
                        l.replication, l.macros(), layer_cycles(l, plan.chip));
   }
   return out;

@@ -203,6 +203,9 @@ std::vector<std::string> verify_plan(const Plan& plan) {
   for (const auto& [key, blocks] : used) per_round_max = std::max(per_round_max, ++per_round[std::get<0>(key)]);
   if (per_round_max > available)
     out.push_back(fmt::format("capacity: {} arrays used in one round, the chip has {}", per_round_max, available));
+  if (per_round_max != plan.schedule.macros_used)
+    out.push_back(fmt::format("schedule: macros_used {} but the placements use {} arrays in the fullest round",
+                              plan.schedule.macros_used, per_round_max));
   for (const NodeDecision& d : plan.nodes)
     if ((d.target == Target::kCim) != (d.layer >= 0) ||
         (d.layer >= 0 && (static_cast<size_t>(d.layer) >= plan.layers.size() ||
