@@ -47,6 +47,41 @@ int64_t layer_cycles(const LayerPlan& layer, const ChipFacts& chip) {
   return ceil_div(layer.matrix.positions, std::max<int64_t>(1, layer.replication)) * layer.encoding.input_slices * reads;
 }
 
+namespace {
+
+// Sum of `per_block` over the blocks of copy 0 on each array, the busiest array per round, summed over rounds.
+template <class PerBlock>
+int64_t busiest_array_sum(const LayerPlan& layer, PerBlock per_block) {
+  std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> per_array;
+  for (const Block& b : layer.blocks) {
+    const Placement p = b.replicas.empty() ? Placement{} : b.replicas[0];
+    per_array[{p.round, p.tile, p.macro}] += per_block(b);
+  }
+  std::map<int64_t, int64_t> per_round;
+  for (const auto& [key, v] : per_array) per_round[std::get<0>(key)] = std::max(per_round[std::get<0>(key)], v);
+  int64_t total = 0;
+  for (const auto& [round, v] : per_round) total += v;
+  return total;
+}
+
+}  // namespace
+
+int64_t layer_serial_reads(const LayerPlan& layer) {
+  return ceil_div(layer.matrix.positions, std::max<int64_t>(1, layer.replication)) * layer.encoding.input_slices *
+         busiest_array_sum(layer, [](const Block& b) { return b.row_phases * b.col_phases; });
+}
+
+int64_t layer_serial_row_writes(const LayerPlan& layer) {
+  return busiest_array_sum(layer, [](const Block& b) { return b.rows_used; });
+}
+
+int64_t layer_arrays(const LayerPlan& layer) {
+  std::set<std::tuple<int64_t, int64_t, int64_t>> arrays;
+  for (const Block& b : layer.blocks)
+    for (const Placement& p : b.replicas) arrays.insert({p.round, p.tile, p.macro});
+  return static_cast<int64_t>(arrays.size());
+}
+
 LayerCounts layer_counts(const LayerPlan& layer, const ChipFacts& chip) {
   const MatrixForm& m = layer.matrix;
   const Encoding& e = layer.encoding;

@@ -13,6 +13,15 @@ namespace ohmic::compile {
 // Array-read cycles of one layer: ceil(positions / replication) x input slices x the slowest block's reads (row
 // phases x ADC steps of its column phases), summed over the rounds the layer spans.
 int64_t layer_cycles(const LayerPlan& layer, const ChipFacts& chip);
+// Array reads one copy of the layer performs one after another (row phases x column phases on its busiest array,
+// summed over rounds) x positions per copy x input slices: layer_cycles without the ADC multiplexing steps (for a
+// cost model that prices one read as max(array time, ADC time)).
+int64_t layer_serial_reads(const LayerPlan& layer);
+// Rows written one after another when the layer's weights are (re)loaded: the busiest array's rows, summed over
+// rounds.
+int64_t layer_serial_row_writes(const LayerPlan& layer);
+// Distinct arrays holding the layer (all copies, all rounds).
+int64_t layer_arrays(const LayerPlan& layer);
 // The counts of one layer, from its blocks, encoding, replication and placement.
 LayerCounts layer_counts(const LayerPlan& layer, const ChipFacts& chip);
 void add_counts(LayerCounts& into, const LayerCounts& c);
