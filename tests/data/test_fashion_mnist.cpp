@@ -50,7 +50,8 @@ TEST(FashionMnist, ReadsValuesLabelsAndPreprocesses) {
     EXPECT_DOUBLE_EQ(p.mean, 0.2860);
     EXPECT_DOUBLE_EQ(p.std, 0.3530);
     for (int i = 0; i < 12; ++i) {
-      float x = static_cast<float>(10 * (1 + i / 6) + i % 6);
+      const int image = 1 + i / 6, pixel = i % 6;  // the batch starts at image 1
+      float x = static_cast<float>(10 * image + pixel);
       float want = (x * static_cast<float>(1.0 / 255.0) - 0.2860f) / 0.3530f;
       EXPECT_EQ(b.images.data<float>()[i], want) << i;
     }

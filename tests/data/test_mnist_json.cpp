@@ -41,7 +41,7 @@ std::string error_of(const std::string& spec) {
 TEST(MnistJson, ReadsInterleavedDigits) {
   TempDir dir;
   write_package(dir);
-  for (std::string path : {dir.str(), dir.file("src/digits")}) {
+  for (const std::string& path : {dir.str(), dir.file("src/digits")}) {
     auto data = open_dataset("mnist:" + path + ",mean=0,std=1");
     ASSERT_EQ(data->size(), 11);
     EXPECT_EQ(data->sample_dims(), (ohmic::graph::Dims{1, 28, 28}));

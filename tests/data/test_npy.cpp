@@ -87,7 +87,11 @@ TEST(Npy, RejectsBadFiles) {
   for (const auto& c : cases) {
     write_bytes(x, c.images);
     write_bytes(y, c.labels);
-    std::string e = error_of("npy:" + x + "," + y);
+    std::string spec = "npy:";
+    spec += x;
+    spec += ',';
+    spec += y;
+    std::string e = error_of(spec);
     EXPECT_NE(e.find(c.expect), std::string::npos) << c.name << ": " << e;
     EXPECT_NE(e.find(c.file), std::string::npos) << c.name << " names the wrong file: " << e;
   }

@@ -92,7 +92,7 @@ class MnistJson final : public Dataset {
     for (int64_t k = 0;; ++k) {
       bool any = false;
       for (int d = 0; d < kClasses; ++d)
-        if (k < counts[static_cast<size_t>(d)]) order_.push_back({d, k}), any = true;
+        if (k < counts[static_cast<size_t>(d)]) order_.emplace_back(d, k), any = true;
       if (!any) break;
     }
   }
