@@ -53,6 +53,13 @@ TEST(ConformanceRunner, OutcomesAndMessages) {
   EXPECT_FALSE(s.ok());
   EXPECT_NE(results_json(results).find("\"status\": \"PASS\""), std::string::npos);
 
+  // The same outcomes when each test runs in this process.
+  std::vector<std::string> in_process_lines;
+  options.isolate = false;
+  options.on_result = [&](const CaseResult& r) { in_process_lines.push_back(result_line(r)); };
+  run_all(dirs, options);
+  EXPECT_EQ(in_process_lines, lines);
+
   // One test folder named directly, and a name filter.
   EXPECT_EQ(find_test_dirs({(root.path() / "test_sin").string()}).size(), 1u);
   options.name_contains = "identity_ok";

@@ -1,5 +1,6 @@
-// `ohmic conformance DIR... [--filter FILE] [--json FILE] [--match TEXT]`: runs ONNX backend node tests on the
-// reference executor and prints one line per test and a summary; exits 1 when any test failed.
+// `ohmic conformance DIR... [--filter FILE] [--json FILE] [--match TEXT] [--no-isolate] [--timeout S]`: runs ONNX
+// backend node tests on the reference executor, each in its own process unless --no-isolate, and prints one line
+// per test and a summary; exits 1 when any test failed.
 #include <cstdio>
 #include <fstream>
 
@@ -15,12 +16,16 @@ namespace {
 struct ConformanceArgs {
   std::vector<std::string> dirs;
   std::string filter_file, json_file, match;
+  bool no_isolate = false;
+  int timeout_s = 300;
 };
 
 void run_conformance(const ConformanceArgs& a) {
   conformance::RunOptions options;
   if (!a.filter_file.empty()) options.filter = conformance::read_filter_file(a.filter_file);
   options.name_contains = a.match;
+  options.isolate = !a.no_isolate;
+  options.timeout_s = a.timeout_s;
   options.on_result = [](const conformance::CaseResult& r) {
     std::printf("%s\n", conformance::result_line(r).c_str());
     std::fflush(stdout);
@@ -47,6 +52,10 @@ void add_conformance_command(CLI::App& app) {
   cmd->add_option("--filter", args->filter_file, "file of tests to skip, one per line: `test_name  # reason`");
   cmd->add_option("--json", args->json_file, "also write the results as JSON to this file");
   cmd->add_option("--match", args->match, "run only tests whose name contains this text");
+  cmd->add_flag("--no-isolate", args->no_isolate,
+                "run tests in this process (faster to debug; a crashing kernel then ends the whole run)");
+  cmd->add_option("--timeout", args->timeout_s, "seconds per test before it counts as failed (isolated runs; 0 = none)")
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([args] { run_conformance(*args); });
 }
 

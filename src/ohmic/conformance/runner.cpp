@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "ohmic/conformance/isolated.h"
 #include "ohmic/core/error.h"
 #include "ohmic/exec/executor.h"
 #include "ohmic/onnx/importer.h"
@@ -136,7 +137,8 @@ std::vector<CaseResult> run_all(const std::vector<std::string>& dirs, const RunO
     if (!options.name_contains.empty() &&
         fs::path(dir).filename().string().find(options.name_contains) == std::string::npos)
       continue;
-    results.push_back(run_case(dir, options.filter, options.tolerance));
+    results.push_back(options.isolate ? run_case_isolated(dir, options.filter, options.tolerance, options.timeout_s)
+                                      : run_case(dir, options.filter, options.tolerance));
     if (options.on_result) options.on_result(results.back());
   }
   return results;

@@ -39,6 +39,8 @@ struct RunOptions {
   Filter filter;
   std::string name_contains;  // run only tests whose name contains this ("" = all)
   Tolerance tolerance;
+  bool isolate = true;   // each test in its own process (isolated.h): a crash or hang is one FAIL
+  int timeout_s = 300;   // per test, when isolated (0 = none)
   std::function<void(const CaseResult&)> on_result;  // called as each test finishes
 };
 
