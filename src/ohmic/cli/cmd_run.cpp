@@ -1,5 +1,7 @@
 // `ohmic run MODEL --data SPEC [--limit N] [--batch B] [--threads T] [--json FILE]`: evaluates an ONNX classifier
 // on the host (reference executor) over a labelled data set and prints its accuracy and throughput.
+// With `--chip CHIP` it runs the model on the simulated chip instead (library: sim/run.h, docs/simulator.md):
+// float, ideal-chip and realistic accuracies (mean and spread over --seeds), per-layer SNR, the plan's counts.
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -10,6 +12,7 @@
 #include "ohmic/core/parallel.h"
 #include "ohmic/data/dataset.h"
 #include "ohmic/data/host_eval.h"
+#include "ohmic/sim/run.h"
 
 namespace ohmic::cli {
 
@@ -19,9 +22,50 @@ struct RunArgs {
   std::string model, data, json_file;
   int64_t limit = 0, batch = 64;
   int threads = 0;
+  // --chip: the simulator.
+  std::string chip, time = "0", mode = "realistic", adc_range = "layer", calib;
+  int seeds = 1;
+  uint64_t seed = 1;
+  int64_t calib_samples = 128;
+  double faults = -1, adc_percentile = 0.9999;
+  bool no_read_noise = false, no_programming_noise = false, no_drift_compensation = false, no_float = false,
+       no_ideal = false;
 };
 
+void write_json(const std::string& file, const nlohmann::json& j) {
+  std::ofstream out(file);
+  if (!(out << j.dump(2) << "\n")) fail(file, "cannot write the JSON report", "check the path");
+}
+
+void run_on_chip(const RunArgs& a) {
+  sim::RunOptions o;
+  o.model = a.model;
+  o.chip = a.chip;
+  o.data = a.data;
+  o.calibration_data = a.calib;
+  o.calibration_samples = a.calib_samples;
+  o.limit = a.limit;
+  o.batch = a.batch;
+  o.seeds = a.seeds;
+  o.threads = a.threads;
+  o.with_float = !a.no_float;
+  o.with_ideal = !a.no_ideal;
+  o.sim.mode = sim::sim_mode_from_name(a.mode);
+  o.sim.seed = a.seed;
+  o.sim.time_s = sim::parse_time_s(a.time);
+  o.sim.read_noise = !a.no_read_noise;
+  o.sim.programming_noise = !a.no_programming_noise;
+  if (a.faults >= 0) o.sim.fault_rate = a.faults;
+  o.sim.drift_compensation = !a.no_drift_compensation;
+  o.sim.adc_range = sim::adc_range_from_name(a.adc_range);
+  o.sim.adc_percentile = a.adc_percentile;
+  const sim::RunReport r = sim::run_on_chip(o);
+  std::fputs(sim::run_report_text(r).c_str(), stdout);
+  if (!a.json_file.empty()) write_json(a.json_file, sim::run_report_json(r));
+}
+
 void run_model(const RunArgs& a) {
+  if (!a.chip.empty()) return run_on_chip(a);
   auto data = data::open_dataset(a.data);
   data::EvalOptions options;
   options.limit = a.limit;
@@ -58,8 +102,7 @@ void run_model(const RunArgs& a) {
         {"classes", data->num_classes()},
         {"preprocessing", {{"scale", p.scale}, {"mean", p.mean}, {"std", p.std}}},
     };
-    std::ofstream out(a.json_file);
-    if (!(out << j.dump(2) << "\n")) fail(a.json_file, "cannot write the JSON report", "check the path");
+    write_json(a.json_file, j);
   }
 }
 
@@ -68,7 +111,8 @@ void run_model(const RunArgs& a) {
 void add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "run", "Evaluate an ONNX classifier on the host (reference executor) over a labelled data set");
+      "run", "Evaluate an ONNX classifier over a labelled data set: on the host (reference executor), or with --chip on "
+             "the simulated CIM chip (docs/simulator.md)");
   cmd->add_option("MODEL", args->model, "the .onnx model (e.g. models/fmnist_cnn.onnx)")->required();
   cmd->add_option("--data", args->data,
                   "data set spec: fashion-mnist[:train|test][,dir=PATH] | mnist[:PATH] | digits[:PATH] | "
@@ -79,6 +123,29 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--threads", args->threads, "worker threads (0 = all cores); results do not depend on it")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--json", args->json_file, "also write the results as JSON to this file (keys: docs/json.md)");
+  cmd->add_option("--chip", args->chip, "simulate on this chip: preset id or chip YAML (`ohmic chips`)");
+  cmd->add_option("--time", args->time, "--chip: time since programming (drift, retention): 0, 1s, 1h, 1d, 1y")
+      ->capture_default_str();
+  cmd->add_option("--seeds", args->seeds, "--chip: independent simulated chips (accuracy mean and spread)")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--seed", args->seed, "--chip: first seed")->capture_default_str();
+  cmd->add_option("--mode", args->mode, "--chip: realistic (ADC and device effects) or ideal (exact integers)")
+      ->capture_default_str();
+  cmd->add_option("--adc-range", args->adc_range,
+                  "--chip: fixed (lossless full scale) | layer | column (calibrated on calibration samples)")
+      ->capture_default_str();
+  cmd->add_option("--adc-percentile", args->adc_percentile, "--chip: quantile of calibration column sums for the range")
+      ->capture_default_str();
+  cmd->add_option("--calib", args->calib, "--chip: calibration data-set spec (default: the first samples of --data)");
+  cmd->add_option("--calib-samples", args->calib_samples, "--chip: calibration samples")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--faults", args->faults, "--chip: stuck-at fault rate (half on, half off); default: the route's");
+  cmd->add_flag("--no-read-noise", args->no_read_noise, "--chip: no read noise");
+  cmd->add_flag("--no-programming-noise", args->no_programming_noise,
+                "--chip: no programming noise or device-to-device variation");
+  cmd->add_flag("--no-drift-compensation", args->no_drift_compensation, "--chip: no global drift compensation");
+  cmd->add_flag("--no-float", args->no_float, "--chip: skip the float (host) evaluation");
+  cmd->add_flag("--no-ideal", args->no_ideal, "--chip: skip the ideal-chip evaluation");
   cmd->callback([args] { run_model(*args); });
 }
 

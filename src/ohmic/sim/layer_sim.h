@@ -1,0 +1,85 @@
+#pragma once
+// One CIM layer on the simulated chip, in the integer domain: lowered integer inputs in, accumulated integer-domain
+// outputs out (acc, before the scales). Every block of the Plan is run as the arrays would run it:
+//   input digits (bit-serial slices or pulse levels) x cell values (digits mapped to conductances, programmed once
+//   per chip with noise, variation and faults, then drifted / relaxed to the simulated time) summed per column for
+//   each row phase; read noise drawn at every read; the ADC (bits, range, clipping, gain and offset error);
+//   shift-and-add over input slices and weight planes; the offset-reference subtraction; partial sums reduced
+//   digitally across row phases and blocks; digital routes saturate at the chip's accumulator width.
+// Batched bit-planes: for each block and row phase, all input slices of a chunk of positions are stacked into one
+// GEMM (oneDNN: int8 when cell values are exact integers, f32 otherwise).
+// Randomness: programming effects come from streams keyed (seed, layer, block); read noise from (seed, layer, block)
+// at counter ((position * slices + slice) * phases + phase) * columns + column, so results do not depend on how the
+// positions are split over threads.
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+#include "ohmic/compile/ideal_exec.h"
+#include "ohmic/compile/plan.h"
+#include "ohmic/compile/weights.h"
+#include "ohmic/device/adc.h"
+#include "ohmic/device/device_params.h"
+#include "ohmic/device/programming.h"
+#include "ohmic/sim/options.h"
+
+namespace ohmic::sim {
+
+struct LayerSimConfig {
+  SimOptions options;
+  device::DeviceParams device;   // the route's parameters, already adjusted by the options
+  uint32_t layer_index = 0;      // index into Plan::layers (keys the random streams)
+  int64_t rows_active = 0;       // the chip's rows driven per read
+  int adc_bits = 0;              // the chip's ADC (0: digital readout)
+  int accumulator_bits = 0;      // digital routes: saturate outputs at this signed width (0: no limit)
+};
+
+class LayerSim {
+ public:
+  LayerSim(const compile::LayerPlan& layer, compile::QuantizedLayer weights, LayerSimConfig config);
+  ~LayerSim();
+  LayerSim(const LayerSim&) = delete;
+  LayerSim& operator=(const LayerSim&) = delete;
+
+  // acc[position * width + column], width = groups * cols. first_position numbers the positions globally (keys the
+  // read noise: every read of a run gets fresh noise).
+  std::vector<double> run(const compile::LoweredInput& x, uint64_t first_position);
+
+  // Column-sum recording for calibrated ADC ranges: between begin and end, run() converts nothing (infinite ADC) and
+  // keeps a subsample of the column sums; end_adc_calibration() sets the ranges.
+  void begin_adc_calibration();
+  void end_adc_calibration();
+  // Re-derives the cell values at `t_s` seconds after programming.
+  void set_time(double t_s);
+
+  bool exact_cells() const { return exact_cells_; }
+  bool uses_adc() const { return use_adc_; }
+  const compile::LayerPlan& layer() const { return layer_; }
+  const compile::QuantizedLayer& weights() const { return weights_; }
+
+ private:
+  struct BlockSim;
+  void prepare_block(size_t index);
+  void refresh_block_values(BlockSim& b);
+  void run_chunk(const compile::LoweredInput& x, int64_t p0, int64_t p1, uint64_t first_position, double* y);
+  void run_block_chunk(BlockSim& b, const compile::LoweredInput& x, int64_t p0, int64_t p1, uint64_t first_position,
+                       double* y);
+
+  const compile::LayerPlan& layer_;
+  compile::QuantizedLayer weights_;
+  LayerSimConfig config_;
+  compile::InputSliceCode input_code_;
+  int32_t input_min_ = 0, input_max_ = 0;
+  std::vector<int8_t> digit_table_;  // [(value - input_min) * slices + slice]
+  bool inputs_binary_ = false;       // every input digit is 0 or 1 (x^2 == x)
+  bool exact_cells_ = true;          // cell values are the digits exactly
+  bool read_noise_ = false;
+  bool use_adc_ = false;
+  bool int8_gemm_ = false;
+  double time_s_ = 0.0;
+  std::vector<BlockSim> blocks_;
+  bool calibrating_ = false;
+  std::mutex calibration_mutex_;
+};
+
+}  // namespace ohmic::sim
