@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "ohmic/compile/counting.h"
 #include "ohmic/compile/passes.h"
 
 namespace ohmic::compile::detail {
@@ -36,7 +37,8 @@ std::string print_place(const Plan& plan) {
       const Placement& q = l.blocks.back().replicas.back();
       first = fmt::format("{}.{} .. {}.{}", p.tile, p.macro, q.tile, q.macro);
     }
-    out += fmt::format("  layer {:>3} {:<28} {} arrays on {} tile(s) [{}]{}\n", i, "'" + l.name + "'", l.macros(),
+    out += fmt::format("  layer {:>3} {:<28} {} blocks on {} arrays on {} tile(s) [{}]{}\n", i, "'" + l.name + "'",
+                       l.macros(), layer_arrays(l),
                        tiles.size(), first,
                        rounds.size() > 1 || (!rounds.empty() && *rounds.begin() > 0)
                            ? fmt::format(" rounds {}..{}", *rounds.begin(), *rounds.rbegin())

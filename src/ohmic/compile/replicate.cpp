@@ -2,6 +2,7 @@
 // spare arrays allow it, the slowest layer gets one more copy of all its blocks (its output positions are split
 // between the copies). It stops when the slowest layer cannot be copied again (no room, or no more positions to
 // split), since copying any other layer would not raise throughput. Ties go to the earlier layer (deterministic).
+// Only plans with one block per array replicate.
 #include <fmt/format.h>
 
 #include "ohmic/compile/counting.h"
@@ -11,10 +12,11 @@ namespace ohmic::compile::detail {
 
 PassStatus run_replicate(Plan& plan, const CompileContext& ctx) {
   Schedule& s = plan.schedule;
-  if (s.mode != "pipelined" || !ctx.options.replicate || plan.layers.empty()) return PassOk{};
+  // Packed plans do not replicate: copies sharing an array would be read one after another and gain nothing.
+  if (s.mode != "pipelined" || s.packed || !ctx.options.replicate || plan.layers.empty()) return PassOk{};
   const ArrayGeometry a = array_geometry(ctx.chip);
   const int64_t per_tile = *ctx.chip.tiles.macros_per_tile;
-  int64_t used = assign_arrays(plan, a, per_tile, s.packed, false);
+  int64_t used = assign_arrays(plan, a, per_tile, false, false);
   std::vector<int64_t> cycles(plan.layers.size());
   for (size_t i = 0; i < plan.layers.size(); ++i) cycles[i] = layer_cycles(plan.layers[i], plan.chip);
   while (true) {
@@ -22,12 +24,10 @@ PassStatus run_replicate(Plan& plan, const CompileContext& ctx) {
     for (size_t i = 1; i < cycles.size(); ++i)
       if (cycles[i] > cycles[slowest]) slowest = i;
     LayerPlan& l = plan.layers[slowest];
-    // Quick refusal before trying: unpacked, a copy needs one free array per block.
-    if (l.replication >= l.matrix.positions ||
-        (!s.packed && static_cast<int64_t>(l.blocks.size()) > a.macros - used))
-      break;
+    // A copy needs one free array per block.
+    if (l.replication >= l.matrix.positions || static_cast<int64_t>(l.blocks.size()) > a.macros - used) break;
     ++l.replication;
-    const int64_t now = assign_arrays(plan, a, per_tile, s.packed, false);
+    const int64_t now = assign_arrays(plan, a, per_tile, false, false);
     if (now < 0) {
       --l.replication;
       break;
@@ -35,7 +35,7 @@ PassStatus run_replicate(Plan& plan, const CompileContext& ctx) {
     used = now;
     cycles[slowest] = layer_cycles(l, plan.chip);
   }
-  assign_arrays(plan, a, per_tile, s.packed, false);
+  assign_arrays(plan, a, per_tile, false, false);
   return PassOk{};
 }
 
