@@ -63,16 +63,17 @@ Tensor constant_value(const ::onnx::NodeProto& n, const std::string& where, cons
 
 class Builder {
  public:
-  Builder(const ::onnx::ModelProto& model, const std::string& where) : model_(model), where_(where) {}
+  Builder(::onnx::ModelProto& model, const std::string& where) : model_(model), where_(where) {}
 
   graph::Graph build(int64_t opset) {
-    const auto& gp = model_.graph();
+    auto& gp = *model_.mutable_graph();
     g_.name = gp.name();
     g_.opset = opset;
     collect_value_infos();
     std::set<std::string> initializer_names;
-    for (const auto& init : gp.initializer()) {
+    for (auto& init : *gp.mutable_initializer()) {
       Tensor t = tensor_from_proto(init, where_);
+      if (init.has_raw_data()) std::string().swap(*init.mutable_raw_data());  // the Tensor holds the data now
       g_.add_value(graph::Value{init.name(), type_of_tensor(t), std::nullopt, std::move(t)});
       initializer_names.insert(init.name());
     }
@@ -139,7 +140,7 @@ class Builder {
     g_.nodes.push_back(std::move(node));
   }
 
-  const ::onnx::ModelProto& model_;
+  ::onnx::ModelProto& model_;
   const std::string& where_;
   std::map<std::string, const ::onnx::ValueInfoProto*> infos_;
   graph::Graph g_;
@@ -147,7 +148,7 @@ class Builder {
 
 }  // namespace
 
-graph::Graph build_graph(const ::onnx::ModelProto& model, int64_t opset, const std::string& where) {
+graph::Graph build_graph(::onnx::ModelProto& model, int64_t opset, const std::string& where) {
   return Builder(model, where).build(opset);
 }
 

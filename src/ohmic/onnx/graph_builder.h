@@ -13,6 +13,7 @@ namespace ohmic::onnx::detail {
 // not inputs; value types come from the graph's inputs, outputs and value_info (filled by shape inference).
 // Attributes: INT -> int64_t, FLOAT -> float, STRING, INTS, FLOATS, STRINGS, TENSOR -> graph::Tensor; other kinds
 // (graphs, sparse tensors, type protos) are an error naming the node.
-graph::Graph build_graph(const ::onnx::ModelProto& model, int64_t opset, const std::string& where);
+// Each initializer's bytes are released from `model` once converted, so the data is held about once, not twice.
+graph::Graph build_graph(::onnx::ModelProto& model, int64_t opset, const std::string& where);
 
 }  // namespace ohmic::onnx::detail

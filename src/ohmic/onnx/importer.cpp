@@ -32,12 +32,9 @@ void fix_batch_dim(::onnx::ModelProto& model, int64_t batch, const std::string& 
   }
 }
 
-}  // namespace
-
-graph::Graph import_model_from_bytes(std::span<const uint8_t> bytes, const std::string& name_for_messages,
-                                     const std::string& base_dir, const ImportOptions& options) {
-  const std::string& where = name_for_messages;
-  ::onnx::ModelProto model = detail::parse_model(bytes, where);
+// Everything after parsing; the model is consumed (initializer bytes are released as they are converted).
+graph::Graph import_parsed(::onnx::ModelProto& model, const std::string& where, const std::string& base_dir,
+                           const ImportOptions& options) {
   detail::check_supported_ops(model, where);
   const int64_t opset = detail::check_opset(model, where);
   graph::Graph g;
@@ -56,10 +53,22 @@ graph::Graph import_model_from_bytes(std::span<const uint8_t> bytes, const std::
   return g;
 }
 
+}  // namespace
+
+graph::Graph import_model_from_bytes(std::span<const uint8_t> bytes, const std::string& name_for_messages,
+                                     const std::string& base_dir, const ImportOptions& options) {
+  ::onnx::ModelProto model = detail::parse_model(bytes, name_for_messages);
+  return import_parsed(model, name_for_messages, base_dir, options);
+}
+
 graph::Graph import_model(const std::string& path, const ImportOptions& options) {
-  std::vector<uint8_t> bytes = detail::read_file_bytes(path);
+  ::onnx::ModelProto model;
+  {
+    std::vector<uint8_t> bytes = detail::read_file_bytes(path);  // freed before the tensors are built
+    model = detail::parse_model(bytes, path);
+  }
   std::string dir = std::filesystem::path(path).parent_path().string();
-  return import_model_from_bytes(bytes, path, dir.empty() ? "." : dir, options);
+  return import_parsed(model, path, dir.empty() ? "." : dir, options);
 }
 
 graph::Tensor read_tensor_pb(const std::string& path) {
