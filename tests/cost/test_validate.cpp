@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include "ohmic/arch/loader.h"
+#include "ohmic/cost/macro_model.h"
 #include "ohmic/cost/validate.h"
 
 namespace ohmic::cost {
@@ -66,6 +68,41 @@ TEST(Validate, RangesAndBoundsCountAsMet) {
 // The accuracy the model reaches today with global constants (see docs/cost-model.md, "Validation"). These bounds
 // catch regressions; the project target (median |error| <= 25 %, no route off by more than 2x) is checked below
 // and is NOT met yet.
+// A pulse-width input of L levels lasts up to L - 1 clocks (the row's PWM counter), so the array conducts for that
+// window unless the chip gives array_read_time; a given array_read_time wins.
+TEST(Validate, PulseWidthReadWindowIsTheLongestPulse) {
+  const std::string base = R"(name: pwm test chip
+summary: pulse-width inputs
+citation: ohmic tests
+route: pcm
+node: "14 nm"
+vdd: "0.8 V"
+clock: "1 GHz"
+macro:
+  rows: 64
+  cols: 64
+  cell: 1t1r
+  bits_per_cell: 4
+  weight_bits: 8
+  input_bits: 8
+  adc: {kind: ramp, bits: 8, cols_per_adc: 4}
+  g_min: "0.1 uS"
+  g_max: "25 uS"
+  read_voltage: "0.2 V"
+)";
+  const auto pwm = arch::parse_chip_text(base + "  input: {encoding: pulse_width, pulse_levels: 256}\n", "<t>", "pwm");
+  const MacroModel window = macro_model(*pwm, native_point(*pwm));
+  EXPECT_NEAR(window.read_time_s, 255e-9, 1e-15);
+  const auto timed = arch::parse_chip_text(
+      base + "  input: {encoding: pulse_width, pulse_levels: 256}\n  array_read_time: \"20 ns\"\n", "<t>", "pwm2");
+  const MacroModel short_window = macro_model(*timed, native_point(*timed));
+  EXPECT_NEAR(short_window.read_time_s, 20e-9, 1e-15);
+  const auto serial = arch::parse_chip_text(base + "  input: {encoding: bit_serial, dac_bits: 1}\n", "<t>", "bs");
+  EXPECT_NEAR(macro_model(*serial, native_point(*serial)).read_time_s, 1e-9, 1e-15);
+  // The cells conduct for half the window on average: 12.75x the window costs well over 5x the cell energy.
+  EXPECT_GT(window.energy.cell, 5 * short_window.energy.cell);
+}
+
 TEST(Validate, CurrentAccuracyBounds) {
   const auto& s = report().summary;
   EXPECT_GE(s.count_tops_per_w, 10);

@@ -55,6 +55,18 @@ int64_t adc_cycles_per_conversion(arch::AdcKind kind, int bits) {
   return 1;
 }
 
+double pulse_read_window_s(const ChipSpec& chip, int pulse_levels) {
+  const auto& m = chip.macro;
+  const bool pulse = m.input.encoding.value() == arch::InputEncoding::kPulseWidth;
+  // The loader's default read time (one clock) describes a bit-serial read. A pulse-width input of L levels is a pulse
+  // of 0..L-1 unit durations timed by the row's log2(L)-bit counter (the modulator priced in macro_model), one unit per
+  // clock, so the read window is (L - 1) clocks unless the chip gives array_read_time (textbook digital PWM: a counter
+  // compared with the input code, one code step per clock).
+  if (pulse && m.array_read_time_s.origin() == arch::Origin::kDefault)
+    return static_cast<double>(pulse_levels - 1) / *chip.clock_hz;
+  return m.array_read_time_s.value_or(1.0 / *chip.clock_hz);
+}
+
 bool adc_combines_weight(const ChipSpec& chip, int weight_bits) {
   const int64_t cpw = chip.cells_per_weight(weight_bits);
   const int64_t cpa = chip.macro.adc.cols_per_adc.value_or(1);
@@ -111,13 +123,14 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
                      mm.cells_per_weight, *m.cols),
          "use fewer weight bits or more bits per cell");
   mm.input_cycles = chip.input_cycles(mm.point.input_bits);
-  // A read lasts the chip's array read time, scaled with the clock when the voltage differs.
-  const double clock_ratio = *chip.clock_hz / mm.point.clock_hz;
-  mm.read_time_s = m.array_read_time_s.value_or(1.0 / *chip.clock_hz) * clock_ratio;
-
   const bool analog = arch::is_analog(chip.route);
   const bool pulse = m.input.encoding.value() == arch::InputEncoding::kPulseWidth;
   const int dac_bits = pulse ? 1 : m.input.dac_bits.value_or(1);
+  const int pulse_levels = std::max(2, m.input.pulse_levels.value_or(1 << mm.point.input_bits));
+
+  // A read lasts the chip's array read time, scaled with the clock when the voltage differs.
+  const double clock_ratio = *chip.clock_hz / mm.point.clock_hz;
+  mm.read_time_s = pulse_read_window_s(chip, pulse_levels) * clock_ratio;
 
   // ADC timing: each ADC converts its share of the active columns (or of the active weights when it combines a
   // weight's columns), one after another.
@@ -140,8 +153,7 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
   mm.energy.dac_per_row = d.energy_j;
   double dac_area_um2 = d.area_um2;
   if (pulse) {  // pulse-width modulator: a counter-comparator of log2(levels) bits per row
-    const int levels_bits =
-        static_cast<int>(std::ceil(std::log2(std::max(2, m.input.pulse_levels.value_or(1 << mm.point.input_bits)))));
+    const int levels_bits = static_cast<int>(std::ceil(std::log2(static_cast<double>(pulse_levels))));
     const GateCost pwm = adder(levels_bits, tech);
     mm.energy.dac_per_row += pwm.energy_j;
     dac_area_um2 += pwm.area_um2 / kLogicUtilization;
