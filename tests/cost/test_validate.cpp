@@ -107,9 +107,10 @@ TEST(Validate, CurrentAccuracyBounds) {
   const auto& s = report().summary;
   EXPECT_GE(s.count_tops_per_w, 10);
   EXPECT_GE(s.count_tops_per_mm2, 4);
-  EXPECT_LT(s.median_abs_error_tops_per_w, 1.2);
-  EXPECT_LT(s.median_abs_error_tops_per_mm2, 1.0);
-  for (const auto& r : s.routes) EXPECT_LT(r.median_factor, 4.0) << r.route;
+  // Today (docs/cost-model.md): 67 % over 17 TOPS/W figures, 82 % over 5 TOPS/mm2 figures, worst route 3.1x.
+  EXPECT_LT(s.median_abs_error_tops_per_w, 0.75);
+  EXPECT_LT(s.median_abs_error_tops_per_mm2, 0.9);
+  for (const auto& r : s.routes) EXPECT_LT(r.median_factor, 3.5) << r.route;
 }
 
 // The project's target. Disabled because the model does not meet it honestly (see the report); enable it when it does.
