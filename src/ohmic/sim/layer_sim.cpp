@@ -18,6 +18,19 @@ constexpr int64_t kColumnSamplesCap = 2048;    // calibration: column sums kept 
 constexpr int64_t kLayerSamplesCap = 1 << 21;  // calibration: column sums kept per layer (layer-wide range)
 }  // namespace
 
+namespace {
+// AdcTransfer::convert for a row of columns, inlined: gain error, offset (LSB), clip to the codes, round.
+void convert_row(const std::vector<device::AdcTransfer>& adc, std::vector<double>& row) {
+  for (size_t c = 0; c < row.size(); ++c) {
+    const device::AdcTransfer& a = adc[c];
+    const double lsb = a.lsb();
+    const double top = static_cast<double>(a.levels() - 1);
+    const double code = std::clamp(std::nearbyint((row[c] * (1.0 + a.gain_error) - a.lo) / lsb + a.offset_lsb), 0.0, top);
+    row[c] = a.lo + code * lsb;
+  }
+}
+}  // namespace
+
 struct LayerSim::BlockSim {
   const compile::Block* block = nullptr;
   uint32_t index = 0;
@@ -53,10 +66,7 @@ LayerSim::LayerSim(const compile::LayerPlan& layer, compile::QuantizedLayer weig
     compile::encode_input(v, e, d);
     for (int s = 0; s < slices; ++s) {
       const int32_t digit = d[static_cast<size_t>(s)];
-      if (digit < -128 || digit > 255)
-        fail("sim: layer '" + layer_.name + "'", fmt::format("input digit {} does not fit 8 bits", digit),
-             "use bit-serial inputs or at most 8-bit pulse levels");
-      digit_table_[static_cast<size_t>((v - input_min_) * slices + s)] = static_cast<int8_t>(static_cast<uint8_t>(digit));
+      digit_table_[static_cast<size_t>((v - input_min_) * slices + s)] = digit;
       if (digit != 0 && digit != 1) inputs_binary_ = false;
     }
   }
@@ -78,14 +88,17 @@ LayerSim::LayerSim(const compile::LayerPlan& layer, compile::QuantizedLayer weig
   }
   int8_gemm_ = exact_cells_ && !read_noise_ && cell_min >= -128 && cell_max <= 127 &&
                (input_code_.digit_min >= 0 || input_code_.digit_max <= 127);
+  int8_gemm_ = int8_gemm_ && input_code_.digit_min >= -128 && input_code_.digit_max <= 255;
   if (!int8_gemm_ && exact_cells_ && !read_noise_) {
-    // f32 column sums are exact below 2^24.
+    // f32 column sums are exact below 2^24; wider exact reads (16-bit pulse levels on a digital route) go through
+    // compile's exact integer executor instead.
     const double bound = static_cast<double>(std::min(config_.rows_active, layer_.matrix.rows * layer_.matrix.groups)) *
                          std::max(std::abs(input_code_.digit_min), std::abs(input_code_.digit_max)) *
                          std::max(std::abs(cell_min), std::abs(cell_max));
-    if (bound >= 16777216.0)
-      fail("sim: layer '" + layer_.name + "'", "cell digits or input digits are too wide for an exact simulation",
-           "use at most 7 bits per cell and 8-bit input slices");
+    exact_executor_ = bound >= 16777216.0;
+    if (exact_executor_ && use_adc_)
+      fail("sim: layer '" + layer_.name + "'", "input or cell digits are too wide to simulate with an ADC",
+           "use at most 8-bit input slices and 7 bits per cell");
   }
   blocks_.resize(layer_.blocks.size());
   parallel_for(static_cast<int64_t>(blocks_.size()), 1, [&](int64_t b0, int64_t b1) {
@@ -263,7 +276,10 @@ std::vector<double> LayerSim::run(const compile::LoweredInput& x, uint64_t first
     fail("sim: layer '" + layer_.name + "'", fmt::format("lowered input has width {}, the layer {}", x.width, m.groups * m.rows));
   const int64_t width = m.groups * m.cols;
   std::vector<double> y(static_cast<size_t>(x.positions * width), 0.0);
-  if (calibrating_) {
+  if (exact_executor_) {
+    const compile::LayerOutput exact = compile::execute_layer(layer_, weights_, x, config_.rows_active);
+    for (size_t i = 0; i < y.size(); ++i) y[i] = static_cast<double>(exact.values[i]);
+  } else if (calibrating_) {
     const int64_t reads = x.positions * layer_.encoding.input_slices;
     int64_t total_cols = 0;
     for (BlockSim& b : blocks_) total_cols += b.cols;
@@ -276,7 +292,7 @@ std::vector<double> LayerSim::run(const compile::LoweredInput& x, uint64_t first
     }
   }
   const int64_t chunk = std::max<int64_t>(1, config_.options.chunk_positions);
-  const int64_t chunks = (x.positions + chunk - 1) / chunk;
+  const int64_t chunks = exact_executor_ ? 0 : (x.positions + chunk - 1) / chunk;
   parallel_for(chunks, 1, [&](int64_t c0, int64_t c1) {
     for (int64_t ci = c0; ci < c1; ++ci) {
       const int64_t p0 = ci * chunk, p1 = std::min(x.positions, p0 + chunk);
@@ -326,12 +342,12 @@ void LayerSim::run_block_chunk(BlockSim& b, const compile::LoweredInput& x, int6
       const int32_t* xp = &x.values[static_cast<size_t>((p0 + p) * x.width)];
       for (int64_t r = 0; r < K; ++r) {
         const int32_t v = std::clamp(xp[b.in_col[static_cast<size_t>(r0 + r)]], input_min_, input_max_);
-        const int8_t* digits = &digit_table_[static_cast<size_t>((v - input_min_) * slices)];
+        const int32_t* digits = &digit_table_[static_cast<size_t>((v - input_min_) * slices)];
         for (int s = 0; s < slices; ++s) {
           const size_t i = static_cast<size_t>((s * P + p) * K + r);
-          if (int8_gemm_) a8[i] = digits[s];
+          if (int8_gemm_) a8[i] = static_cast<int8_t>(static_cast<uint8_t>(digits[s]));
           else {
-            const float d = unsigned_a ? static_cast<float>(static_cast<uint8_t>(digits[s])) : static_cast<float>(digits[s]);
+            const auto d = static_cast<float>(digits[s]);
             a32[i] = d;
             if (separate_var) a2[i] = d * d;
           }
@@ -380,7 +396,7 @@ void LayerSim::run_block_chunk(BlockSim& b, const compile::LoweredInput& x, int6
               b.samples[static_cast<size_t>(c)].push_back(static_cast<float>(row[static_cast<size_t>(c)]));
           }
         } else if (use_adc_) {
-          for (int64_t c = 0; c < b.cols; ++c) row[static_cast<size_t>(c)] = b.adc[static_cast<size_t>(c)].convert(row[static_cast<size_t>(c)]);
+          convert_row(b.adc, row);
         }
         double* yp = &y[(p0 + p) * width];
         for (int64_t c = 0; c < b.cols; ++c) {

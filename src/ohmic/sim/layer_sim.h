@@ -70,12 +70,13 @@ class LayerSim {
   LayerSimConfig config_;
   compile::InputSliceCode input_code_;
   int32_t input_min_ = 0, input_max_ = 0;
-  std::vector<int8_t> digit_table_;  // [(value - input_min) * slices + slice]
+  std::vector<int32_t> digit_table_;  // [(value - input_min) * slices + slice]
   bool inputs_binary_ = false;       // every input digit is 0 or 1 (x^2 == x)
   bool exact_cells_ = true;          // cell values are the digits exactly
   bool read_noise_ = false;
   bool use_adc_ = false;
   bool int8_gemm_ = false;
+  bool exact_executor_ = false;     // digits too wide for an exact GEMM: compile::execute_layer
   double time_s_ = 0.0;
   std::vector<BlockSim> blocks_;
   bool calibrating_ = false;

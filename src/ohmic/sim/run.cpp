@@ -44,7 +44,17 @@ RunReport run_on_chip(const RunOptions& o) {
     fail(o.chip, "is a von Neumann baseline (" + r.route + "), not a CIM chip", "pick a CIM preset (`ohmic chips`)");
   compile::CompileOptions copts;
   copts.batch = o.batch;
-  const Expected<compile::Plan> plan = compile::compile(g, *chip, copts);
+  Expected<compile::Plan> plan = compile::compile(g, *chip, copts);
+  arch::ChipSpecPtr sim_chip = chip;
+  if (!plan && plan.reason().find("no DRAM") != std::string::npos) {
+    // Too few arrays to hold the model and no DRAM to reload from: the functional result does not depend on how
+    // many arrays there are, so simulate the same macro on a chip with enough tiles, and say so.
+    sim_chip = arch::with_overrides(*chip, {{"tiles.count", "4096"}});
+    plan = compile::compile(g, *sim_chip, copts);
+    if (plan)
+      r.notes.push_back("sim: " + chip->id + " cannot hold the model's weights and has no DRAM; simulated with 4096 "
+                        "tiles of its macro (accuracy is unaffected; the counts are for that enlarged chip)");
+  }
   if (!plan) fail(o.model, "cannot be mapped onto " + chip->id + ": " + plan.reason());
   r.counts = compile::action_counts_to_json(compile::plan_action_counts(*plan));
   for (const std::string& n : plan->notes) r.notes.push_back("plan: " + n);
@@ -74,7 +84,7 @@ RunReport run_on_chip(const RunOptions& o) {
     SimOptions s = o.sim;
     s.mode = SimMode::kIdeal;
     ideal.seed = s.seed;
-    ideal.eval = evaluate_chip(g, *chip, *plan, s, calibration, *data, eval, &ideal.layers);
+    ideal.eval = evaluate_chip(g, *sim_chip, *plan, s, calibration, *data, eval, &ideal.layers);
     r.samples = ideal.eval.samples;
     r.ideal = ideal;
   }
@@ -84,7 +94,7 @@ RunReport run_on_chip(const RunOptions& o) {
     SimOptions s = o.sim;
     s.seed = o.sim.seed + static_cast<uint64_t>(k);
     run.seed = s.seed;
-    run.eval = evaluate_chip(g, *chip, *plan, s, calibration, *data, eval, &run.layers);
+    run.eval = evaluate_chip(g, *sim_chip, *plan, s, calibration, *data, eval, &run.layers);
     r.samples = run.eval.samples;
     sum += run.eval.accuracy;
     sum2 += run.eval.accuracy * run.eval.accuracy;

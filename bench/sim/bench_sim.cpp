@@ -1,0 +1,223 @@
+// Simulator throughput, each figure next to a baseline measured in the same run.
+//
+// 1. Reference MVM: 1024 x 1024 weights, batch 1000, 8-bit inputs bit-serial one bit per cycle, 8-bit weights in
+//    2-bit cells, differential pair, 8-bit ADC per bit-plane read, read noise on (default_reram preset with 1024 x
+//    1024 arrays). Reported: simulated MAC/s (logical MACs of the layer per second) for the realistic and the ideal
+//    chip, and the raw int8 GEMM doing the same bit-plane work (the same u8 x s8 GEMM calls the simulator makes,
+//    without readout): ratio = raw time / simulated time (target >= 0.3).
+// 2. Bundled models (fmnist_cnn, fmnist_resnet): images/s in realistic mode against the host float executor.
+//
+//   bench_sim [--threads=N] [benchmark flags]
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ohmic/arch/loader.h"
+#include "ohmic/compile/compile.h"
+#include "ohmic/compile/weights.h"
+#include "ohmic/core/error.h"
+#include "ohmic/core/parallel.h"
+#include "ohmic/core/rng.h"
+#include "ohmic/exec/executor.h"
+#include "ohmic/onnx/importer.h"
+#include "ohmic/sim/chip_sim.h"
+#include "ohmic/sim/gemm.h"
+#include "ohmic/sim/layer_sim.h"
+
+namespace {
+
+using namespace ohmic;
+
+constexpr int64_t kRows = 1024, kCols = 1024, kBatch = 1000;
+std::map<std::string, double> g_seconds;  // mean seconds per iteration, by benchmark
+
+struct Timer {
+  std::string name;
+  double total = 0;
+  int64_t n = 0;
+  ~Timer() {
+    if (n > 0) g_seconds[name] = total / static_cast<double>(n);
+  }
+};
+
+graph::Tensor random_tensor(const graph::Dims& dims, uint64_t seed) {
+  graph::Tensor t(graph::DType::Float32, dims);
+  std::vector<float> u(static_cast<size_t>(t.numel()));
+  RandomStream({seed, 0, 0, 0}).fill_uniform(0, u);
+  for (size_t i = 0; i < u.size(); ++i) t.data<float>()[i] = 2.0f * u[i] - 1.0f;
+  return t;
+}
+
+graph::Graph gemm_graph() {
+  graph::Graph g;
+  g.name = "mvm";
+  g.opset = 13;
+  graph::Value x;
+  x.name = "x";
+  x.type = {graph::DType::Float32, graph::Shape{graph::Dim::of(kBatch), graph::Dim::of(kRows)}};
+  const int xi = g.add_value(x);
+  g.inputs.push_back(xi);
+  graph::Value w;
+  w.name = "w";
+  w.type = {graph::DType::Float32, std::nullopt};
+  w.constant = random_tensor({kRows, kCols}, 7);
+  const int wi = g.add_value(w);
+  graph::Value y;
+  y.name = "y";
+  y.type = {graph::DType::Float32, std::nullopt};
+  graph::Node n;
+  n.op = graph::OpKind::Gemm;
+  n.name = "fc";
+  n.inputs = {xi, wi};
+  n.outputs = {g.add_value(y)};
+  g.nodes.push_back(n);
+  g.outputs = n.outputs;
+  return g;
+}
+
+struct Reference {
+  graph::Graph g = gemm_graph();
+  arch::ChipSpecPtr chip = arch::load_chip("default_reram", {{"macro.rows", "1024"}, {"macro.cols", "1024"}});
+  compile::Plan plan;
+  compile::QuantizedLayer q;
+  compile::LoweredInput x;
+  Reference() {
+    compile::CompileOptions o;
+    o.batch = kBatch;
+    plan = *compile::compile(g, *chip, o);
+    q = compile::quantize_layer(g, plan.layers.at(0));
+    x.positions = kBatch;
+    x.width = kRows;
+    std::vector<float> u(static_cast<size_t>(kBatch * kRows));
+    RandomStream({3, 0, 0, 0}).fill_uniform(0, u);
+    const int32_t lo = compile::input_min(plan.layers[0].encoding), hi = compile::input_max(plan.layers[0].encoding);
+    for (float v : u) x.values.push_back(static_cast<int32_t>(lo + v * static_cast<float>(hi - lo)));
+  }
+};
+
+Reference& reference() {
+  static Reference r;
+  return r;
+}
+
+void report_macs(benchmark::State& state) {
+  state.counters["MAC_per_s"] = benchmark::Counter(static_cast<double>(kBatch * kRows * kCols),
+                                                   benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// The raw int8 work of the bit-plane reads: for every chunk of 256 positions and every block, one u8 x s8 GEMM of
+// [slices * positions x rows] x [rows x block columns], exactly the calls the simulator makes.
+void BM_RawInt8BitPlaneGemm(benchmark::State& state) {
+  Reference& r = reference();
+  const compile::LayerPlan& layer = r.plan.layers[0];
+  const int slices = layer.encoding.input_slices;
+  constexpr int64_t chunk = 256;
+  const int64_t chunks = (kBatch + chunk - 1) / chunk;
+  std::vector<std::vector<int8_t>> b;
+  for (const compile::Block& blk : layer.blocks)
+    b.emplace_back(static_cast<size_t>(blk.rows_used * blk.cols_used), int8_t{1});
+  Timer t{"raw"};
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    parallel_for(chunks, 1, [&](int64_t c0, int64_t c1) {
+      for (int64_t ci = c0; ci < c1; ++ci) {
+        const int64_t m = slices * std::min(chunk, kBatch - ci * chunk);
+        for (size_t bi = 0; bi < layer.blocks.size(); ++bi) {
+          const compile::Block& blk = layer.blocks[bi];
+          std::vector<uint8_t> a(static_cast<size_t>(m * blk.rows_used), 1);
+          std::vector<int32_t> c(static_cast<size_t>(m * blk.cols_used));
+          sim::gemm_u8(m, blk.rows_used, blk.cols_used, a.data(), blk.rows_used, b[bi].data(), blk.cols_used, c.data(),
+                       blk.cols_used);
+          benchmark::DoNotOptimize(c.data());
+        }
+      }
+    });
+    t.total += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ++t.n;
+  }
+  report_macs(state);
+}
+
+void run_layer(benchmark::State& state, sim::SimMode mode, const std::string& name) {
+  Reference& r = reference();
+  sim::LayerSimConfig cfg;
+  cfg.options.mode = mode;
+  cfg.device = sim::simulated_device(*r.chip, cfg.options);
+  cfg.rows_active = r.plan.chip.rows_active;
+  cfg.adc_bits = r.plan.chip.adc_bits;
+  cfg.accumulator_bits = r.plan.layers[0].encoding.accumulator_bits_chip;
+  sim::LayerSim layer(r.plan.layers[0], r.q, cfg);
+  uint64_t first = 0;
+  Timer t{name};
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<double> y = layer.run(r.x, first);
+    first += kBatch;
+    t.total += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ++t.n;
+    benchmark::DoNotOptimize(y.data());
+  }
+  report_macs(state);
+  state.SetLabel(layer.exact_cells() ? "int8 GEMM path" : "f32 GEMM path (programming noise, read noise)");
+}
+
+void BM_SimMvmRealistic(benchmark::State& state) { run_layer(state, sim::SimMode::kRealistic, "realistic"); }
+void BM_SimMvmIdeal(benchmark::State& state) { run_layer(state, sim::SimMode::kIdeal, "ideal"); }
+
+void run_model(benchmark::State& state, const std::string& model, bool on_chip) {
+  const std::string path = std::string(OHMIC_SOURCE_DIR) + "/models/" + model + ".onnx";
+  graph::Graph g = onnx::import_model(path);
+  const graph::Tensor x = random_tensor({64, 1, 28, 28}, 5);
+  if (!on_chip) {
+    exec::Executor ex(std::move(g));
+    ex.run({x});
+    for (auto _ : state) benchmark::DoNotOptimize(ex.run({x}).data());
+  } else {
+    const arch::ChipSpecPtr chip = arch::load_chip("default_reram");
+    compile::CompileOptions o;
+    o.batch = 64;
+    const compile::Plan plan = *compile::compile(g, *chip, o);
+    sim::ChipSimulator s(g, *chip, plan, {});
+    s.calibrate(x);
+    for (auto _ : state) { graph::Tensor y = s.forward(x); benchmark::DoNotOptimize(y.raw()); }
+  }
+  state.counters["images_per_s"] = benchmark::Counter(64, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+}  // namespace
+
+BENCHMARK(BM_RawInt8BitPlaneGemm)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_SimMvmRealistic)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_SimMvmIdeal)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK_CAPTURE(run_model, cnn_float, "fmnist_cnn", false)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_model, cnn_realistic, "fmnist_cnn", true)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_model, resnet_float, "fmnist_resnet", false)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_model, resnet_realistic, "fmnist_resnet", true)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  int threads = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a.rfind("--threads=", 0) == 0) threads = std::stoi(a.substr(10));
+  }
+  try {
+    ThreadLimit limit(threads);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+  } catch (const Error& e) {
+    std::fprintf(stderr, "bench_sim: %s\n", e.what());
+    return 1;
+  }
+  if (g_seconds.count("raw")) {
+    for (const char* name : {"realistic", "ideal"})
+      if (g_seconds.count(name))
+        std::printf("ratio %-9s simulated / raw int8 bit-plane GEMM throughput = %.3f (target >= 0.3)\n", name,
+                    g_seconds["raw"] / g_seconds[name]);
+  }
+  return 0;
+}
