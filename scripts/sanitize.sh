@@ -11,7 +11,7 @@ cmake --build build-asan --parallel "$jobs"
 
 # Findings are fatal and reported with a stack; a suppression needs a written reason that the bug is outside ohmic
 # (tests/quality/sanitizer-suppressions/*.supp, docs/quality.md).
-export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:allow_user_segv_handler=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 supp=tests/quality/sanitizer-suppressions
 [ -s "$supp/lsan.supp" ] && export LSAN_OPTIONS="suppressions=$PWD/$supp/lsan.supp:print_suppressions=0"
