@@ -13,7 +13,6 @@
 #include "ohmic/cost/bottlenecks.h"
 #include "ohmic/cost/estimate.h"
 #include "ohmic/cost/report.h"
-#include "ohmic/cost/workload/graph_workload.h"
 #include "ohmic/onnx/importer.h"
 #include "ohmic/cost/workload/workload_file.h"
 
@@ -55,7 +54,7 @@ void run_estimate(const EstimateCliOptions& o) {
     onnx::ImportOptions import;
     import.batch = 1;  // concrete shapes; --batch sets the estimate's batch
     const std::string name = std::filesystem::path(o.model).stem().string();
-    report = cost::estimate(*chip, cost::graph_workload(onnx::import_model(o.model, import), name), opt);
+    report = cost::estimate_model(*chip, onnx::import_model(o.model, import), name, opt);
   } else {
     const cost::WorkloadFile f = cost::read_workload_file(o.workload);
     report = f.llm ? cost::estimate_llm(*chip, *f.llm, opt) : cost::estimate(*chip, *f.layers, opt);

@@ -1,5 +1,10 @@
 #include "ohmic/cost/estimate.h"
 
+#include "ohmic/compile/compile.h"
+#include "ohmic/cost/chip_resources.h"
+#include "ohmic/cost/plan_mapping.h"
+#include "ohmic/cost/workload/graph_workload.h"
+
 #include "ohmic/arch/loader.h"
 #include "ohmic/core/error.h"
 
@@ -51,6 +56,29 @@ EstimateReport estimate(const arch::ChipSpec& chip, const Workload& workload, co
   const auto baselines = load_baselines(options);
   const int64_t batch = options.batch > 0 ? options.batch : workload.batch;
   r.phases.push_back(run_phase(chip, baselines, "inference", workload, batch));
+  return r;
+}
+
+EstimateReport estimate_model(const arch::ChipSpec& chip, const graph::Graph& model, const std::string& name,
+                              const EstimateOptions& options) {
+  EstimateReport r = header(chip);
+  Workload w = graph_workload(model, name);
+  const int64_t batch = options.batch > 0 ? options.batch : w.batch;
+  compile::CompileOptions copt;
+  copt.batch = batch;
+  Expected<compile::Plan> plan = compile::compile(model, chip, copt);
+  if (!plan.ok())
+    fail("estimate: model '" + name + "' on chip '" + chip.id + "'", "cannot be mapped: " + plan.reason(),
+         "pick a chip with more arrays or DRAM for weight reloads (see `ohmic compile`)");
+  PhaseEstimate p;
+  p.phase = "inference";
+  p.chip = price_mapping(plan_mapping(*plan, chip, chip_resources(chip)), chip, name);
+  p.chip.assumptions.push_back("actions counted from the compiler's Plan (" + plan->schedule.mode + " schedule, " +
+                               std::to_string(plan->layers.size()) + " CIM layers, " +
+                               std::to_string(plan->schedule.rounds.size()) + " weight-load round(s))");
+  for (const auto& b : load_baselines(options)) p.baselines.push_back(estimate_baseline(w, *b, batch));
+  p.workload = std::move(w);
+  r.phases.push_back(std::move(p));
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ohmic/arch/spec.h"
+#include "ohmic/graph/graph.h"
 #include "ohmic/cost/baseline.h"
 #include "ohmic/cost/chip_estimate.h"
 #include "ohmic/cost/macro_model.h"
@@ -40,7 +41,13 @@ struct EstimateOptions {
   bool with_baselines = true;
 };
 
+// A layer-shape workload (no graph): actions from the layer-shape mapping (simple_mapping.h).
 EstimateReport estimate(const arch::ChipSpec& chip, const Workload& workload, const EstimateOptions& options);
+// A model: compiled onto the chip (src/ohmic/compile) and priced from the Plan's action counts, so utilization,
+// replication, array sharing and weight reloads show up. Baselines run the same layers. Throws ohmic::Error with the
+// compiler's reason when the model cannot be mapped onto the chip.
+EstimateReport estimate_model(const arch::ChipSpec& chip, const graph::Graph& model, const std::string& name,
+                              const EstimateOptions& options);
 EstimateReport estimate_llm(const arch::ChipSpec& chip, const LlmConfig& llm, const EstimateOptions& options);
 
 // Ids of every von Neumann preset (route gpu, npu or cpu) in the preset directories.
