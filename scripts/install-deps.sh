@@ -8,6 +8,8 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config git ca-certificates
   # libraries
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev librandom123-dev libhwy-dev libtbb-dev
+  # oneDNN's CMake config (dnnl-config.cmake) requires OpenCL; Debian only recommends it
+  ocl-icd-opencl-dev opencl-c-headers
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev zlib1g-dev
   # tests, benchmarks, quality gates
   libgtest-dev libgmock-dev libbenchmark-dev clang clang-tidy libclang-rt-14-dev libonnx-testdata
