@@ -26,12 +26,12 @@ class Field {
   static Field assumed(T v, std::string why) { return Field(std::move(v), Origin::kAssumed, std::move(why)); }
   static Field defaulted(T v, std::string rule) { return Field(std::move(v), Origin::kDefault, std::move(rule)); }
   static Field with_origin(T v, Origin o, std::string note) {
-    if (o == Origin::kAbsent) return absent(std::move(note));
+    if (o == Origin::kAbsent) return absent(note);
     return Field(std::move(v), o, std::move(note));
   }
-  static Field absent(std::string why = {}) {
+  static Field absent(const std::string& why = {}) {
     Field f;
-    f.note_ = std::move(why);
+    f.note_ = why;
     return f;
   }
 

@@ -138,6 +138,7 @@ ChipSpecPtr load_chip(const std::string& name_or_path, const std::vector<ChipOve
     const auto it = std::find_if(presets.begin(), presets.end(), [&](const auto& e) { return e.id == name_or_path; });
     if (it == presets.end()) {
       std::vector<std::string> ids;
+      ids.reserve(presets.size());
       for (const auto& e : presets) ids.push_back(e.id);
       std::string hint = detail::did_you_mean(name_or_path, ids);
       if (hint.empty()) {  // "neurram" -> "neurram_nature2022"

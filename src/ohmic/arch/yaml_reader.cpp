@@ -37,8 +37,8 @@ std::string where_of(const YamlDoc& doc, const YAML::Mark& mark) {
   return fmt::format("{}:{}", doc.file, mark.line + 1);
 }
 
-Section::Section(YamlDoc& doc, YAML::Node node, std::string path, YAML::Mark parent_mark)
-    : doc_(&doc), node_(std::move(node)), path_(std::move(path)), mark_(parent_mark) {
+Section::Section(YamlDoc& doc, const YAML::Node& node, std::string path, YAML::Mark parent_mark)
+    : doc_(&doc), node_(node), path_(std::move(path)), mark_(parent_mark) {
   if (present()) {
     if (!node_.IsMap())
       fail(where_of(doc, node_.Mark()), (path_.empty() ? std::string("document") : path_) + ": expected a mapping",
@@ -167,8 +167,10 @@ void Section::finish() const {
     std::string hint = did_you_mean(key, known_);
     std::string list;
     for (const auto& k : known_) list += (list.empty() ? "" : ", ") + k;
-    fail(where_of(*doc_, kv.first.Mark()), field_path(key) + ": unknown field",
-         (hint.empty() ? "" : hint + " ") + "known fields here: " + list);
+    std::string fix = hint.empty() ? std::string() : hint + " ";
+    fix += "known fields here: ";
+    fix += list;
+    fail(where_of(*doc_, kv.first.Mark()), field_path(key) + ": unknown field", fix);
   }
 }
 

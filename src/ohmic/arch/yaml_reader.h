@@ -31,7 +31,7 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 class Section {
  public:
   // `node` may be undefined or null (an absent section reads as empty). `path` is "" for the top level.
-  Section(YamlDoc& doc, YAML::Node node, std::string path, YAML::Mark parent_mark);
+  Section(YamlDoc& doc, const YAML::Node& node, std::string path, YAML::Mark parent_mark);
 
   const std::string& path() const { return path_; }
   bool present() const { return node_.IsDefined() && !node_.IsNull(); }

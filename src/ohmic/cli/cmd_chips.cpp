@@ -46,7 +46,7 @@ void list_chips(const ChipsOptions& opt) {
     try {
       chip = arch::load_chip(p.path.string());
     } catch (const Error& e) {
-      broken.push_back(e.what());
+      broken.emplace_back(e.what());
       continue;
     }
     const std::string node = format_quantity(*chip->node_nm * 1e-9, Dimension::kLength);

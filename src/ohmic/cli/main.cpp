@@ -4,7 +4,9 @@
 #include "ohmic/cli/commands.h"
 #include "ohmic/core/error.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_cli(int argc, char** argv) {
   CLI::App app{"ohmic — compute-in-memory toolchain: ONNX model + chip description -> accuracy, energy, latency, area"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ohmic 0.1.0");
@@ -23,9 +25,21 @@ int main(int argc, char** argv) {
   } catch (const ohmic::Error& e) {
     std::fprintf(stderr, "ohmic: error: %s\n", e.what());
     return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+// Everything that can throw (building the option tree included) runs inside run_cli, so no exception escapes main.
+int main(int argc, char** argv) {
+  try {
+    return run_cli(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ohmic: internal error: %s\n", e.what());
     return 2;
+  } catch (...) {
+    std::fprintf(stderr, "ohmic: internal error: unknown exception\n");
+    return 2;
   }
-  return 0;
 }

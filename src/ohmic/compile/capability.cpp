@@ -143,7 +143,7 @@ PassStatus run_capability(Plan& plan, const CompileContext& ctx) {
         continue;
       }
       if (fam.kind == "matmul" && refusal.find("run time") != std::string::npos)
-        refusal = "two dynamic operands (attention-style MatMul): " + refusal;
+        refusal.insert(0, "two dynamic operands (attention-style MatMul): ");
     }
     if (n.op == OpKind::DequantizeLinear && n.has_input(0) && g.value(n.inputs[0]).constant) {
       d.target = Target::kLayout;

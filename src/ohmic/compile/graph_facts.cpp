@@ -30,10 +30,10 @@ std::optional<graph::Dims> concrete_dims(const graph::Value& v, const CompileOpt
 
 std::optional<OperandSlots> matrix_operand_slots(OpKind op) {
   switch (op) {
-    case OpKind::Conv: return OperandSlots{0, 1, 2};
+    case OpKind::Conv:
     case OpKind::Gemm: return OperandSlots{0, 1, 2};
-    case OpKind::MatMul: return OperandSlots{0, 1, -1};
-    case OpKind::ConvInteger: return OperandSlots{0, 1, -1};
+    case OpKind::MatMul:
+    case OpKind::ConvInteger:
     case OpKind::MatMulInteger: return OperandSlots{0, 1, -1};
     case OpKind::QLinearConv: return OperandSlots{0, 3, 8};
     case OpKind::QLinearMatMul: return OperandSlots{0, 3, -1};

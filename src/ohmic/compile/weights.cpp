@@ -97,7 +97,7 @@ void encode_weight(int32_t w, const Encoding& e, std::span<int32_t> digits) {
         continue;
       }
       digits[static_cast<size_t>(s)] = w > 0 ? digit : 0;
-      digits[static_cast<size_t>(slices + s)] = w < 0 ? digit : 0;
+      digits[static_cast<size_t>(slices) + static_cast<size_t>(s)] = w < 0 ? digit : 0;
     }
     return;
   }

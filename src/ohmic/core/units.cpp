@@ -85,10 +85,7 @@ std::string normalize_unit(std::string_view unit) {
     if (rest.starts_with("\xC2\xB5") || rest.starts_with("\xCE\xBC")) {
       out += 'u';
       ++i;
-    } else if (rest.starts_with("\xC2\xB2")) {
-      out += '2';
-      ++i;
-    } else if (rest.starts_with("^2")) {
+    } else if (rest.starts_with("\xC2\xB2") || rest.starts_with("^2")) {  // both two bytes wide
       out += '2';
       ++i;
     } else {

@@ -57,7 +57,7 @@ BaselineEstimate estimate_baseline(const Workload& workload, const arch::ChipSpe
   for (const auto& l : workload.layers)
     all_weight_bytes += static_cast<double>(l.weight_count()) * l.weight_bits / 8 * static_cast<double>(l.repeat);
   e.weights_on_chip = all_weight_bytes <= sram;
-  if (e.weights_on_chip) e.assumptions.push_back("all weights fit the on-chip SRAM: no DRAM weight traffic");
+  if (e.weights_on_chip) e.assumptions.emplace_back("all weights fit the on-chip SRAM: no DRAM weight traffic");
   for (const auto& l : workload.layers) {
     const double ops = 2.0 * static_cast<double>(l.macs()) + l.elementwise_ops;
     double bytes = l.dram_read_bits / 8 + l.dram_write_bits / 8;  // per sample

@@ -51,7 +51,11 @@ BottleneckFindings bottleneck_findings(const arch::ChipSpec& chip, const ChipEst
   f.growth_rate_per_s = 100e6;  // survey reference rate unless the chip's own ADC rate is known
   if (chip.is_cim() && arch::is_analog(chip.route)) {
     const MacroModel mm = macro_model(chip, native_point(chip));
-    if (mm.adcs > 0) f.growth_rate_per_s = static_cast<double>((mm.cols_active + mm.adcs - 1) / mm.adcs) / mm.slice_time_s;
+    // Each ADC converts its share of one read's conversions (a whole number, hence the macro model's ceiling) per
+    // slice. The share counts conversions, not columns: an ADC that combines a weight's columns converts once per
+    // weight (the same count macro_model() prices).
+    if (mm.conversions_per_adc > 0)
+      f.growth_rate_per_s = static_cast<double>(mm.conversions_per_adc) / mm.slice_time_s;
   }
   for (int b = 4; b <= 12; b += 2) {
     const AdcCost a = murmann_adc(b, f.growth_rate_per_s, f.growth_node_nm);

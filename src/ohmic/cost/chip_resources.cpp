@@ -58,7 +58,7 @@ ChipResources chip_resources(const arch::ChipSpec& chip) {
   } else if (chip.host.present()) {
     r.digital_on_host = true;
     r.digital_ops_per_s = r.host_ops_per_s;
-    r.assumptions.push_back("no digital unit described: elementwise work and dynamic matmuls run on the host CPU");
+    r.assumptions.emplace_back("no digital unit described: elementwise work and dynamic matmuls run on the host CPU");
   } else {
     r.digital_lanes = kAssumedDigitalLanes;
     r.digital_ops_per_s = kAssumedDigitalLanes * r.clock_hz;

@@ -134,7 +134,6 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
 
   // ADC timing: each ADC converts its share of the active columns (or of the active weights when it combines a
   // weight's columns), one after another.
-  double conversions_per_adc = 0;
   if (analog) {
     if (!m.adc.present() || !m.adc.bits)
       fail("cost/macro '" + chip.id + "'", "analog route without an ADC", "describe macro.adc");
@@ -142,9 +141,10 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
     mm.adc_combines_weight = adc_combines_weight(chip, mm.point.weight_bits);
     mm.conversions_per_read = mm.adc_combines_weight ? std::max<int64_t>(1, mm.cols_active / mm.cells_per_weight)
                                                      : mm.cols_active;
-    conversions_per_adc = static_cast<double>(ceil_div(mm.conversions_per_read, mm.adcs));
+    mm.conversions_per_adc = ceil_div(mm.conversions_per_read, mm.adcs);
     mm.adc_cycles_per_conversion = adc_cycles_per_conversion(*m.adc.kind, *m.adc.bits);
-    mm.adc_time_s = conversions_per_adc * static_cast<double>(mm.adc_cycles_per_conversion) / mm.point.clock_hz;
+    mm.adc_time_s = static_cast<double>(mm.conversions_per_adc) * static_cast<double>(mm.adc_cycles_per_conversion) /
+                    mm.point.clock_hz;
   }
   mm.slice_time_s = std::max(mm.read_time_s, mm.adc_time_s);
 
@@ -192,7 +192,7 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
       mm.energy.adc_per_conversion = sa.energy_j;
       adc_area_um2 = sa.area_um2 / kLogicUtilization;
     } else {
-      const double rate = conversions_per_adc / mm.slice_time_s;
+      const double rate = static_cast<double>(mm.conversions_per_adc) / mm.slice_time_s;
       const AdcCost a = murmann_adc(*m.adc.bits, rate, mm.node_nm);
       mm.energy.adc_per_conversion = a.energy_j;
       adc_area_um2 = a.area_um2;

@@ -68,6 +68,7 @@ struct MacroModel {
   int64_t adcs = 0;                 // ADCs per macro (0 on digital routes)
   bool adc_combines_weight = false; // an ADC spans whole weights: one conversion per weight, not per column
   int64_t conversions_per_read = 0; // at full use of the active columns
+  int64_t conversions_per_adc = 0;  // ceil(conversions_per_read / adcs): one ADC's conversions per read, in series
   int64_t adc_cycles_per_conversion = 0;
   int64_t cells_per_weight = 0;
   int64_t weights_per_row = 0;      // at point.weight_bits

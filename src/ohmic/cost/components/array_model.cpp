@@ -80,8 +80,8 @@ double cell_area_um2(CellKind cell, double node_nm) {
     case CellKind::k1t1r: return 20 * f2;         // 1T1R with analog-read access device (ITRS ERD: 6–20 F²)
     case CellKind::k2t2r: return 40 * f2;
     case CellKind::k1r: return 4 * f2;            // selector-less crosspoint, 4 F² (ITRS)
-    case CellKind::kFloatingGate: return 10 * f2; // NOR flash 9–11 F² (ITRS)
-    case CellKind::kChargeTrap: return 10 * f2;
+    case CellKind::kFloatingGate:                 // NOR flash 9–11 F² (ITRS)
+    case CellKind::kChargeTrap: return 10 * f2;   // charge-trap flash: the same NOR cell figure
     case CellKind::k1t1mtj: return 20 * f2;       // STT-MRAM 6–20 F² (ITRS ERD)
     case CellKind::k2t2mtj: return 40 * f2;
     case CellKind::kDram1t1c: return 6 * f2;      // DRAM 6 F² (ITRS)
