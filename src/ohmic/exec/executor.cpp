@@ -14,7 +14,7 @@ Executor::Executor(graph::Graph g, ExecOptions options) : graph_(std::move(g)), 
       continue;
     }
     KernelFn fn = registry.find(n.op);
-    if (!fn) missing.push_back(n.label());
+    if (!fn) missing.emplace_back(n.label());
     kernels_.push_back(fn);
   }
   if (!missing.empty()) {

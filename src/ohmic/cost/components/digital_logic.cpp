@@ -48,7 +48,8 @@ GateCost adder_tree(int inputs, int input_bits, const LogicTech& tech) {
   double full_adders = 0;
   int width = input_bits;
   for (long n = inputs; n > 1; n = (n + 1) / 2) {
-    full_adders += static_cast<double>(n / 2) * width;
+    const long pairs = n / 2;  // adders at this level: one per pair of inputs; an odd input passes through
+    full_adders += static_cast<double>(pairs) * width;
     ++width;
   }
   return gates(kNand2PerFullAdder * full_adders, kRandomDataActivity, tech);

@@ -98,7 +98,7 @@ double ops_per_element(OpKind op) {
     case OpKind::ConstantOfShape: case OpKind::Range: case OpKind::Cast:
       return 0;
     case OpKind::BatchNormalization: return 2;  // scale and shift
-    case OpKind::LayerNormalization: return 5;  // mean, variance, normalise, scale, shift
+    case OpKind::LayerNormalization:  // mean, variance, normalise, scale, shift
     case OpKind::Softmax: case OpKind::LogSoftmax: return 5;  // max, subtract, exp, accumulate, divide
     default: return 1;
   }

@@ -61,7 +61,8 @@ class Map {
     }
   }
   // An integer or a list of `sizes` allowed lengths: returns the list.
-  std::vector<int64_t> ints(const std::string& key, std::vector<int64_t> def, std::set<size_t> sizes, int64_t min) {
+  std::vector<int64_t> ints(const std::string& key, std::vector<int64_t> def, const std::set<size_t>& sizes,
+                            int64_t min) {
     if (!has(key)) return def;
     const YAML::Node n = get(key);
     std::vector<int64_t> out;

@@ -3,6 +3,7 @@
 // truncates toward zero like C and fails on a zero divisor.
 #include <cmath>
 #include <cstdlib>
+#include <type_traits>
 
 #include "ohmic/exec/kernel.h"
 #include "ohmic/exec/kernels/broadcast.h"
@@ -64,7 +65,8 @@ T int_pow(const KernelContext& ctx, T base, E exp) {
     }
   }
   T result{1};
-  uint64_t e = static_cast<uint64_t>(exp);
+  // exp >= 0 here (negative exponents returned above): its unsigned counterpart has the same value.
+  uint64_t e = static_cast<uint64_t>(static_cast<std::make_unsigned_t<E>>(exp));
   T b = base;
   while (e) {
     if (e & 1u) result = wrap_mul(result, b);
