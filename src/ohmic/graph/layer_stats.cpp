@@ -84,12 +84,10 @@ class StatsBuilder {
     for (int out : n.outputs) s.output_dims.push_back(dims_of(out));
     s.weight_params = count_params(g_, n, s.weight_values);
     switch (n.op) {
-      case OpKind::Conv: conv_macs(n, s, 0, 1); break;
-      case OpKind::ConvInteger: conv_macs(n, s, 0, 1); break;
+      case OpKind::Conv: case OpKind::ConvInteger: conv_macs(n, s, 0, 1); break;
       case OpKind::QLinearConv: conv_macs(n, s, 0, 3); break;
       case OpKind::Gemm: gemm_macs(n, s); break;
-      case OpKind::MatMul: case OpKind::MatMulInteger: matmul_macs(s, 0); break;
-      case OpKind::QLinearMatMul: matmul_macs(s, 0); break;
+      case OpKind::MatMul: case OpKind::MatMulInteger: case OpKind::QLinearMatMul: matmul_macs(s, 0); break;
       default: break;
     }
     return s;

@@ -30,6 +30,7 @@ std::vector<To> convert_all(const Tensor& t) {
   auto fill = [&](auto tag) {
     using T = decltype(tag);
     const T* p = static_cast<const T*>(t.raw());
+    // NOLINTNEXTLINE(bugprone-signed-char-misuse): int8 elements are numbers, not characters; sign extension is meant
     for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<To>(p[i]);
   };
   switch (t.dtype()) {

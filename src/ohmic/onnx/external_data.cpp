@@ -1,5 +1,6 @@
 #include "ohmic/onnx/external_data.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -53,8 +54,9 @@ fs::path resolve_location(const std::string& model_dir, const std::string& locat
   const std::string fix = "keep external data files inside the model's folder and name them by relative path";
   fs::path loc(location);
   if (loc.is_absolute()) fail(where, what + " external data location '" + location + "' is an absolute path", fix);
-  for (const auto& part : loc.lexically_normal())
-    if (part == "..") fail(where, what + " external data location '" + location + "' points outside the model's folder", fix);
+  const fs::path normal = loc.lexically_normal();
+  if (std::any_of(normal.begin(), normal.end(), [](const fs::path& part) { return part == ".."; }))
+    fail(where, what + " external data location '" + location + "' points outside the model's folder", fix);
   std::error_code ec;
   fs::path base = fs::weakly_canonical(fs::absolute(model_dir.empty() ? "." : model_dir), ec);
   fs::path full = ec ? fs::path() : fs::weakly_canonical(base / loc, ec);

@@ -117,15 +117,21 @@ class Builder {
     node.op = *graph::op_from_name(n.op_type());  // check_supported_ops ran before
     node.name = name;
     for (const auto& a : n.attribute()) node.attrs[a.name()] = attribute_from_proto(a, where_, label);
+    // The messages are built outside the loops below (each fails at most once: fail() throws).
+    const auto undefined_input = [&](const std::string& in) {
+      fail(where_, label + " reads '" + in + "', which no earlier node, input or initializer defines",
+           "sort the nodes topologically and define every input");
+    };
+    const auto redefined_output = [&](const std::string& out) {
+      fail(where_, label + " writes '" + out + "', which is already defined", "give every tensor a unique name");
+    };
     for (const auto& in : n.input()) {
       if (in.empty()) {
         node.inputs.push_back(graph::kNoValue);
         continue;
       }
       int id = g_.find(in);
-      if (id == graph::kNoValue)
-        fail(where_, label + " reads '" + in + "', which no earlier node, input or initializer defines",
-             "sort the nodes topologically and define every input");
+      if (id == graph::kNoValue) undefined_input(in);
       node.inputs.push_back(id);
     }
     for (const auto& out : n.output()) {
@@ -133,8 +139,7 @@ class Builder {
         node.outputs.push_back(graph::kNoValue);
         continue;
       }
-      if (g_.find(out) != graph::kNoValue)
-        fail(where_, label + " writes '" + out + "', which is already defined", "give every tensor a unique name");
+      if (g_.find(out) != graph::kNoValue) redefined_output(out);
       node.outputs.push_back(g_.add_value(graph::Value{out, inferred_type(out), {}, {}}));
     }
     g_.nodes.push_back(std::move(node));
