@@ -59,14 +59,14 @@ LayerSim::LayerSim(const compile::LayerPlan& layer, compile::QuantizedLayer weig
   input_min_ = compile::input_min(e);
   input_max_ = compile::input_max(e);
   const int slices = e.input_slices;
-  digit_table_.resize(static_cast<size_t>((input_max_ - input_min_ + 1) * slices));
+  digit_table_.resize(static_cast<size_t>(input_max_ - input_min_ + 1) * static_cast<size_t>(slices));
   std::vector<int32_t> d(static_cast<size_t>(slices));
   inputs_binary_ = true;
   for (int32_t v = input_min_; v <= input_max_; ++v) {
     compile::encode_input(v, e, d);
     for (int s = 0; s < slices; ++s) {
       const int32_t digit = d[static_cast<size_t>(s)];
-      digit_table_[static_cast<size_t>((v - input_min_) * slices + s)] = digit;
+      digit_table_[static_cast<size_t>(v - input_min_) * static_cast<size_t>(slices) + static_cast<size_t>(s)] = digit;
       if (digit != 0 && digit != 1) inputs_binary_ = false;
     }
   }
@@ -342,7 +342,7 @@ void LayerSim::run_block_chunk(BlockSim& b, const compile::LoweredInput& x, int6
       const int32_t* xp = &x.values[static_cast<size_t>((p0 + p) * x.width)];
       for (int64_t r = 0; r < K; ++r) {
         const int32_t v = std::clamp(xp[b.in_col[static_cast<size_t>(r0 + r)]], input_min_, input_max_);
-        const int32_t* digits = &digit_table_[static_cast<size_t>((v - input_min_) * slices)];
+        const int32_t* digits = &digit_table_[static_cast<size_t>(v - input_min_) * static_cast<size_t>(slices)];
         for (int s = 0; s < slices; ++s) {
           const size_t i = static_cast<size_t>((s * P + p) * K + r);
           if (int8_gemm_) a8[i] = static_cast<int8_t>(static_cast<uint8_t>(digits[s]));

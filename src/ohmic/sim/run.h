@@ -34,7 +34,8 @@ struct SeedRun {
   std::vector<LayerReport> layers;
 };
 
-struct RunReport {
+// clang-tidy 14 cannot see that the implicit move of these members (json, optionals of vectors) does not throw.
+struct RunReport {  // NOLINT(bugprone-exception-escape)
   RunOptions options;
   std::string chip_id, route, data_description;
   int64_t samples = 0;
