@@ -154,7 +154,7 @@ TEST(MaxPoolKernel, RowPassAndArgmaxPathsAgreeOnRandomGeometry) {
       d.push_back(1 + u(rng) % 2);
       x.push_back(d.back() * (k.back() - 1) + 1 + u(rng) % 6);
       pads[static_cast<size_t>(i)] = u(rng) % k.back();
-      pads[static_cast<size_t>(i + n)] = u(rng) % k.back();
+      pads[static_cast<size_t>(i) + static_cast<size_t>(n)] = u(rng) % k.back();
     }
     Attrs a{{"kernel_shape", k}, {"strides", s}, {"dilations", d}, {"pads", pads}, {"ceil_mode", int64_t{u(rng) % 2}}};
     Tensor in = random_tensor<float>(rng, x);
