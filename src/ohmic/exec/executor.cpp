@@ -14,8 +14,8 @@ Executor::Executor(graph::Graph g, ExecOptions options) : graph_(std::move(g)), 
       continue;
     }
     KernelFn fn = registry.find(n.op);
-    if (!fn) missing.emplace_back(n.label());
-    kernels_.push_back(fn);
+    if (!fn) missing.push_back(n.label());
+    kernels_.emplace_back(fn);
   }
   if (!missing.empty()) {
     std::string list;
