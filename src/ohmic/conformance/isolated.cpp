@@ -9,31 +9,10 @@
 #include <filesystem>
 
 #include "ohmic/core/error.h"
+#include "ohmic/core/fd_io.h"
 
 namespace ohmic::conformance {
 namespace {
-
-void write_all(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
-
-std::string read_all(int fd) {
-  std::string out;
-  char buf[4096];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  return out;
-}
 
 char status_code(Status s) { return s == Status::Pass ? 'P' : s == Status::Skip ? 'S' : 'F'; }
 
@@ -41,7 +20,7 @@ char status_code(Status s) { return s == Status::Pass ? 'P' : s == Status::Skip 
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGALRM}) std::signal(sig, SIG_DFL);
   if (timeout_s > 0) ::alarm(static_cast<unsigned>(timeout_s));
   CaseResult r = run_case(dir, filter, tol);
-  write_all(fd, std::string(1, status_code(r.status)) + r.reason);
+  write_all_fd(fd, std::string(1, status_code(r.status)) + r.reason);
   ::close(fd);
   ::_exit(0);
 }
@@ -68,7 +47,7 @@ CaseResult run_case_isolated(const std::string& dir, const Filter& filter, const
     child(dir, filter, tol, timeout_s, fds[1]);
   }
   ::close(fds[1]);
-  std::string reply = read_all(fds[0]);
+  std::string reply = read_all_fd(fds[0]);
   ::close(fds[0]);
   int wstatus = 0;
   while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {

@@ -10,33 +10,12 @@
 #include <cstring>
 
 #include "ohmic/core/error.h"
+#include "ohmic/core/fd_io.h"
 
 namespace ohmic::onnx::detail {
 namespace {
 
 constexpr char kOk = 'O', kFailed = 'E';
-
-void write_all(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
-
-std::string read_all(int fd) {
-  std::string out;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  return out;
-}
 
 // Child side: infer, then send kOk + a GraphProto holding only value_info and outputs, or kFailed + the message.
 [[noreturn]] void infer_in_child(::onnx::ModelProto& model, int fd) {
@@ -53,7 +32,7 @@ std::string read_all(int fd) {
   } catch (const std::exception& e) {
     reply = std::string(1, kFailed) + e.what();
   }
-  write_all(fd, reply);
+  write_all_fd(fd, reply);
   ::close(fd);
   ::_exit(0);
 }
@@ -75,7 +54,7 @@ void run_shape_inference(::onnx::ModelProto& model, const std::string& where) {
     infer_in_child(model, fds[1]);
   }
   ::close(fds[1]);
-  std::string reply = read_all(fds[0]);
+  std::string reply = read_all_fd(fds[0]);
   ::close(fds[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
