@@ -40,7 +40,7 @@ std::string raw_bytes(const std::vector<double>& v) {
       case P::FLOAT: t.set_raw_data(raw_bytes<float>(c.values)); break;
       case P::DOUBLE: t.set_raw_data(raw_bytes<double>(c.values)); break;
       case P::INT8: t.set_raw_data(raw_bytes<int8_t>(c.values)); break;
-      case P::UINT8: t.set_raw_data(raw_bytes<uint8_t>(c.values)); break;
+      case P::UINT8:
       case P::BOOL: t.set_raw_data(raw_bytes<uint8_t>(c.values)); break;
       case P::INT16: t.set_raw_data(raw_bytes<int16_t>(c.values)); break;
       case P::UINT16: t.set_raw_data(raw_bytes<uint16_t>(c.values)); break;
