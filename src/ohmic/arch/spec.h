@@ -140,6 +140,8 @@ struct MacroSpec {                  // one array with its periphery; CIM routes 
   Field<double> g_min_s;            // resistive routes: lowest programmed conductance (siemens); absent = device default
   Field<double> g_max_s;            // resistive routes: highest programmed conductance (siemens); absent = device default
   Field<double> read_voltage_v;     // resistive routes: read voltage on the wordline; absent = cost/device default
+  Field<double> wire_resistance_ohm;  // resistive routes: one row/column wire segment between neighbouring cells
+                                    //   (IR drop); >= 0 (0 = ideal wires); absent = device default from the node
   Field<double> array_read_time_s;  // time of one array read (one input slice); default 1 / clock_hz
 };
 

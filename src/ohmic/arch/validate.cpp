@@ -152,6 +152,13 @@ void check_macro(const ChipSpec& s, const Checker& c) {
   if (m.g_min_s.has_value() && m.g_max_s.has_value() && !(*m.g_min_s < *m.g_max_s))
     c.bad(m.g_min_s, "macro.g_min", "g_min must be below g_max", "swap or correct the two conductances");
   c.in_range(m.read_voltage_v, "macro.read_voltage", 0.0, 5.0, "read voltages are below 5 V");
+  if (m.wire_resistance_ohm.has_value() && !resistive)
+    c.bad(m.wire_resistance_ohm, "macro.wire_resistance",
+          fmt::format("only resistive routes (nor_flash, reram, pcm, mram) model IR drop; this is {}",
+                      route_name(s.route)),
+          "remove it");
+  c.in_range(m.wire_resistance_ohm, "macro.wire_resistance", 0.0, 1000.0,
+             "give the resistance of one wire segment between neighbouring cells, e.g. \"2.5 ohm\" (0 = ideal wires)");
   c.positive(m.array_read_time_s, "macro.array_read_time");
 }
 

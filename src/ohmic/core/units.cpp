@@ -45,6 +45,13 @@ const std::vector<DimensionInfo>& dimension_table() {
        false,
        1},
       {Dimension::kCapacitance, "capacitance", "F", "10 fF", {{"F", 1}}, false, 1},
+      {Dimension::kResistance,
+       "resistance",
+       "ohm",
+       "2.5 ohm",
+       {{"ohm", 1}, {"Ohm", 1}, {"\xCE\xA9", 1}, {"\xE2\x84\xA6", 1}},  // Greek capital omega, ohm sign
+       false,
+       1},
   };
   return table;
 }

@@ -24,10 +24,11 @@ enum class Dimension {
   kPower,         // W
   kOpsPerSecond,  // ops/s (OPS, FLOPS, op/s, flop/s: "125 TFLOPS", "50 GOPS")
   kCapacitance,   // F
+  kResistance,    // ohm (also Ohm, Ω)
 };
 
 const char* dimension_name(Dimension dim);    // "voltage", "frequency", ...
-const char* si_unit(Dimension dim);           // "V", "Hz", "m", "m2", "B", "B/s", "J", "S", "s", "W", "ops/s", "F"
+const char* si_unit(Dimension dim);           // "V", "Hz", "m", "m2", "B", "B/s", "J", "S", "s", "W", "ops/s", "F", "ohm"
 std::string unit_example(Dimension dim);      // a correct example for error messages: "0.8 V"
 std::vector<Dimension> all_dimensions();
 

@@ -1,5 +1,9 @@
 #include "ohmic/device/device_params.h"
 
+#include <fmt/format.h>
+
+#include "ohmic/device/ir_drop_wire.h"
+
 namespace ohmic::device {
 
 DeviceParams default_device_params(arch::Route route) {
@@ -79,6 +83,17 @@ DeviceParams device_params_for(const arch::ChipSpec& chip) {
     if (p.programming == ProgrammingNoise::kPcmJoshi) p.pcm.g_max_s = p.g_max_s;
   }
   if (chip.macro.read_voltage_v.has_value()) p.read_voltage_v = *chip.macro.read_voltage_v;
+  if (arch::is_resistive(chip.route)) {
+    if (chip.macro.wire_resistance_ohm.has_value()) {
+      p.r_wire_ohm = *chip.macro.wire_resistance_ohm;
+      p.notes.push_back(fmt::format("wire segment {:g} ohm: macro.wire_resistance", p.r_wire_ohm));
+    } else {
+      const bool cross_point = chip.macro.cell.has_value() && *chip.macro.cell == arch::CellKind::k1r;
+      const WireSegment w = wire_segment_resistance(*chip.node_nm, cross_point);
+      p.r_wire_ohm = w.r_ohm;
+      p.notes.push_back(w.source);
+    }
+  }
   return p;
 }
 

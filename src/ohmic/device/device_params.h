@@ -31,6 +31,9 @@ struct DeviceParams {
   double stuck_on_rate = 0.0;     // fraction of devices stuck at g_max
   double stuck_off_rate = 0.0;    // fraction stuck at g_min
   double read_voltage_v = 0.2;    // used for current-domain fits (SONOS) and IR drop
+  double r_wire_ohm = 0.0;        // IR drop: one row/column wire segment between neighbouring cells (0: ideal
+                                  //   wires). device_params_for: macro.wire_resistance, else NeuroSim's wire model at
+                                  //   the chip's node for resistive routes (device/ir_drop_wire.h); 0 for the others
   PcmParams pcm;
   std::vector<std::string> notes;  // sources and assumptions, printed in reports
 };

@@ -1,48 +1,14 @@
 #include "ohmic/device/ir_drop.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include "ohmic/core/error.h"
+#include "ohmic/device/ir_drop_check.h"
 
 namespace ohmic::device {
-namespace {
-
-void check(const CrossbarCircuit& c, std::span<const double> v_in) {
-  if (c.rows <= 0 || c.cols <= 0 || static_cast<int64_t>(c.g_s.size()) != c.rows * c.cols ||
-      static_cast<int64_t>(v_in.size()) != c.rows)
-    fail("IR drop", "crossbar sizes do not match the conductance and voltage arrays");
-  if (!(c.r_wire_ohm > 0)) fail("IR drop", "wire resistance must be positive");
-}
-
-// y = A x for the nodal matrix. Unknowns: row nodes R(i,j) at [i*cols + j], column nodes C(i,j) at [n + i*cols + j].
-struct NodalMatrix {
-  const CrossbarCircuit& c;
-  double gw;
-  int64_t n;
-  double g(int64_t i, int64_t j) const { return c.g_s[static_cast<size_t>(i * c.cols + j)]; }
-  double diag_row(int64_t i, int64_t j) const { return gw * (1.0 + (j < c.cols - 1 ? 1.0 : 0.0)) + g(i, j); }
-  double diag_col(int64_t i, int64_t j) const { return gw * ((i > 0 ? 1.0 : 0.0) + 1.0) + g(i, j); }
-  void apply(const std::vector<double>& x, std::vector<double>& y) const {
-    for (int64_t i = 0; i < c.rows; ++i)
-      for (int64_t j = 0; j < c.cols; ++j) {
-        int64_t r = i * c.cols + j, k = n + r;
-        double vr = diag_row(i, j) * x[r] - g(i, j) * x[k];
-        if (j > 0) vr -= gw * x[r - 1];
-        if (j < c.cols - 1) vr -= gw * x[r + 1];
-        double vc = diag_col(i, j) * x[k] - g(i, j) * x[r];
-        if (i > 0) vc -= gw * x[k - c.cols];
-        if (i < c.rows - 1) vc -= gw * x[k + c.cols];
-        y[r] = vr;
-        y[k] = vc;
-      }
-  }
-};
-
-}  // namespace
 
 std::vector<double> column_currents_ideal(const CrossbarCircuit& c, std::span<const double> v_in) {
-  check(c, v_in);
+  check_circuit(c, v_in.size());
   std::vector<double> out(static_cast<size_t>(c.cols), 0.0);
   for (int64_t i = 0; i < c.rows; ++i)
     for (int64_t j = 0; j < c.cols; ++j) out[j] += c.g_s[static_cast<size_t>(i * c.cols + j)] * v_in[i];
@@ -50,7 +16,7 @@ std::vector<double> column_currents_ideal(const CrossbarCircuit& c, std::span<co
 }
 
 std::vector<double> ir_drop_first_order(const CrossbarCircuit& c, std::span<const double> v_in) {
-  check(c, v_in);
+  check_circuit(c, v_in.size());
   const int64_t R = c.rows, C = c.cols;
   const double r = c.r_wire_ohm;
   std::vector<double> cell(static_cast<size_t>(R * C));
@@ -82,67 +48,54 @@ std::vector<double> ir_drop_first_order(const CrossbarCircuit& c, std::span<cons
   return out;
 }
 
-std::vector<double> ir_drop_nodal(const CrossbarCircuit& c, std::span<const double> v_in, double tolerance,
-                                  int max_iterations) {
-  check(c, v_in);
-  const int64_t n = c.rows * c.cols;
-  NodalMatrix A{c, 1.0 / c.r_wire_ohm, n};
-  std::vector<double> b(static_cast<size_t>(2 * n), 0.0), x(static_cast<size_t>(2 * n), 0.0);
-  for (int64_t i = 0; i < c.rows; ++i) b[i * c.cols] = A.gw * v_in[i];  // driver segment into R(i, 0)
-  // Start from the ideal-wire solution: row nodes at their drive voltage, column nodes at 0.
-  for (int64_t i = 0; i < c.rows; ++i)
-    for (int64_t j = 0; j < c.cols; ++j) x[i * c.cols + j] = v_in[i];
-  std::vector<double> diag(static_cast<size_t>(2 * n));
-  for (int64_t i = 0; i < c.rows; ++i)
-    for (int64_t j = 0; j < c.cols; ++j) {
-      diag[i * c.cols + j] = A.diag_row(i, j);
-      diag[n + i * c.cols + j] = A.diag_col(i, j);
+// The first-order model as a matrix. With I(m, j) = g_mj v_m, the row sag at (i, j) is
+//   r * sum_{k <= j} sum_{m >= k} g_im v_i = r v_i S_ij,  S_ij = sum_m g_im (min(j, m) + 1),
+// and the column rise at (i, j) is
+//   r * sum_{k >= i} sum_{m <= k} g_mj v_m = r sum_m g_mj v_m (R - max(i, m)).
+// The output I_j = sum_i g_ij (v_i - sag_ij - rise_ij); the rise term summed over i is
+//   r sum_m v_m g_mj sum_i g_ij (R - max(i, m)) = r sum_m v_m g_mj T_mj,  T_mj = sum_i g_ij (R - max(i, m)),
+// because R - max(i, m) is symmetric in i and m. So the coefficient of v_i in I_j is g_ij (1 - r (S_ij + T_ij)):
+// the first-order map is cellwise. Both sums split at the kink of min / max into prefix sums:
+//   S_ij = sum_{m <= j} g_im (m + 1) + (j + 1) sum_{m > j} g_im,
+//   T_ij = (R - i) sum_{m <= i} g_mj + sum_{m > i} g_mj (R - m).
+void ir_drop_wire_load(const CrossbarCircuit& c, std::span<double> load_out) {
+  check_circuit(c, static_cast<size_t>(c.rows));
+  if (static_cast<int64_t>(load_out.size()) != c.rows * c.cols)
+    fail("IR drop", "output size does not match the crossbar", "pass rows * cols values");
+  const int64_t R = c.rows, C = c.cols;
+  const double r = c.r_wire_ohm;
+  auto g = [&](int64_t i, int64_t j) { return static_cast<double>(c.g_s[static_cast<size_t>(i * C + j)]); };
+  // Column sums for T: total of g_mj (R - m), then running prefixes over the rows.
+  std::vector<double> col_weighted_total(static_cast<size_t>(C), 0.0), col_prefix(static_cast<size_t>(C), 0.0),
+      col_weighted_prefix(static_cast<size_t>(C), 0.0);
+  for (int64_t m = 0; m < R; ++m)
+    for (int64_t j = 0; j < C; ++j) col_weighted_total[j] += g(m, j) * static_cast<double>(R - m);
+  for (int64_t i = 0; i < R; ++i) {
+    double row_total = 0;
+    for (int64_t m = 0; m < C; ++m) row_total += g(i, m);
+    double row_prefix = 0, row_weighted_prefix = 0;
+    for (int64_t j = 0; j < C; ++j) {
+      const double gij = g(i, j);
+      row_prefix += gij;
+      row_weighted_prefix += gij * static_cast<double>(j + 1);
+      col_prefix[j] += gij;
+      col_weighted_prefix[j] += gij * static_cast<double>(R - i);
+      const double s = row_weighted_prefix + static_cast<double>(j + 1) * (row_total - row_prefix);
+      const double t = static_cast<double>(R - i) * col_prefix[j] + (col_weighted_total[j] - col_weighted_prefix[j]);
+      load_out[static_cast<size_t>(i * C + j)] = r * (s + t);
     }
-  // Jacobi-preconditioned conjugate gradients.
-  std::vector<double> r(b.size()), z(b.size()), p(b.size()), ap(b.size());
-  A.apply(x, ap);
-  double bnorm = 0, rz = 0;
-  for (size_t k = 0; k < b.size(); ++k) {
-    r[k] = b[k] - ap[k];
-    z[k] = r[k] / diag[k];
-    p[k] = z[k];
-    rz += r[k] * z[k];
-    bnorm += b[k] * b[k];
   }
-  // Residuals are currents: judge them against the largest ideal cell current, not against the driver terms (which
-  // scale with the wire conductance and would stop the solve early for tiny wire resistance).
-  double cell_scale = 0;
-  for (int64_t i = 0; i < c.rows; ++i)
-    for (int64_t j = 0; j < c.cols; ++j)
-      cell_scale = std::max(cell_scale, std::abs(A.g(i, j) * v_in[i]));
-  bnorm = cell_scale * std::sqrt(static_cast<double>(2 * n));
-  bool converged = bnorm == 0;
-  for (int it = 0; it < max_iterations && !converged; ++it) {
-    A.apply(p, ap);
-    double pap = 0;
-    for (size_t k = 0; k < b.size(); ++k) pap += p[k] * ap[k];
-    double alpha = rz / pap, rnorm = 0, rz_new = 0;
-    for (size_t k = 0; k < b.size(); ++k) {
-      x[k] += alpha * p[k];
-      r[k] -= alpha * ap[k];
-      rnorm += r[k] * r[k];
-    }
-    if (std::sqrt(rnorm) <= tolerance * bnorm) {
-      converged = true;
-      break;
-    }
-    for (size_t k = 0; k < b.size(); ++k) {
-      z[k] = r[k] / diag[k];
-      rz_new += r[k] * z[k];
-    }
-    double beta = rz_new / rz;
-    rz = rz_new;
-    for (size_t k = 0; k < b.size(); ++k) p[k] = z[k] + beta * p[k];
+}
+
+void ir_drop_effective_conductances(const CrossbarCircuit& c, std::span<float> g_eff_out, IrDropModel model) {
+  if (static_cast<int64_t>(g_eff_out.size()) != c.rows * c.cols)
+    fail("IR drop", "output size does not match the crossbar", "pass rows * cols values");
+  std::vector<double> load(g_eff_out.size());
+  ir_drop_wire_load(c, load);
+  for (size_t k = 0; k < load.size(); ++k) {
+    const double g = c.g_s[k];
+    g_eff_out[k] = static_cast<float>(model == IrDropModel::kFirstOrder ? g * (1.0 - load[k]) : g / (1.0 + load[k]));
   }
-  if (!converged) fail("IR drop", "nodal solve did not converge", "use a smaller array or a larger wire conductance");
-  std::vector<double> out(static_cast<size_t>(c.cols));
-  for (int64_t j = 0; j < c.cols; ++j) out[j] = A.gw * x[n + (c.rows - 1) * c.cols + j];  // into the virtual ground
-  return out;
 }
 
 }  // namespace ohmic::device
