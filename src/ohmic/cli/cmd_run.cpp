@@ -29,7 +29,7 @@ struct RunArgs {
   int64_t calib_samples = 128;
   double faults = -1, adc_percentile = 0.9999;
   bool no_read_noise = false, no_programming_noise = false, no_drift_compensation = false, no_float = false,
-       no_ideal = false;
+       no_ideal = false, no_ir_drop = false;
 };
 
 void write_json(const std::string& file, const nlohmann::json& j) {
@@ -55,6 +55,7 @@ void run_on_chip(const RunArgs& a) {
   o.sim.time_s = sim::parse_time_s(a.time);
   o.sim.read_noise = !a.no_read_noise;
   o.sim.programming_noise = !a.no_programming_noise;
+  o.sim.ir_drop = !a.no_ir_drop;
   if (a.faults >= 0) o.sim.fault_rate = a.faults;
   o.sim.drift_compensation = !a.no_drift_compensation;
   o.sim.adc_range = sim::adc_range_from_name(a.adc_range);
@@ -144,6 +145,7 @@ void add_run_command(CLI::App& app) {
   cmd->add_flag("--no-programming-noise", args->no_programming_noise,
                 "--chip: no programming noise or device-to-device variation");
   cmd->add_flag("--no-drift-compensation", args->no_drift_compensation, "--chip: no global drift compensation");
+  cmd->add_flag("--no-ir-drop", args->no_ir_drop, "--chip: ideal array wires (no IR drop on resistive routes)");
   cmd->add_flag("--no-float", args->no_float, "--chip: skip the float (host) evaluation");
   cmd->add_flag("--no-ideal", args->no_ideal, "--chip: skip the ideal-chip evaluation");
   cmd->callback([args] { run_model(*args); });
