@@ -5,6 +5,7 @@
 
 #include "ohmic/onnx/external_data.h"
 #include "ohmic/onnx/graph_builder.h"
+#include "ohmic/onnx/legacy_softmax.h"
 #include "ohmic/onnx/model_checks.h"
 #include "ohmic/onnx/proto_io.h"
 #include "ohmic/onnx/qdq.h"
@@ -44,6 +45,7 @@ graph::Graph import_parsed(::onnx::ModelProto& model, const std::string& where, 
     if (options.batch) fix_batch_dim(model, *options.batch, where);
     if (options.infer_shapes) detail::run_shape_inference(model, where);
     g = detail::build_graph(model, opset, where);
+    detail::expand_legacy_softmax(g);
     detail::attach_quant_params(g, where);
     graph::verify(g);
   } catch (const Error& e) {

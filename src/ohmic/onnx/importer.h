@@ -5,7 +5,8 @@
 // accepted when every op the model uses has the same definition as at opset 11); one error listing every op outside
 // graph/ops.def; external data loaded from the model's folder; the ONNX checker; ONNX shape inference (value types
 // and shapes, symbolic dims keep their names); graph build (initializers and Constant nodes become constant values);
-// QuantParams attached around QuantizeLinear / DequantizeLinear; graph::verify. Every failure is an ohmic::Error
+// Softmax / LogSoftmax of opsets before 13 rewritten to their flattening meaning (legacy_softmax.h); QuantParams
+// attached around QuantizeLinear / DequantizeLinear; graph::verify. Every failure is an ohmic::Error
 // naming the file.
 #include <cstdint>
 #include <optional>

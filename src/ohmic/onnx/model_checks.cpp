@@ -58,6 +58,9 @@ int64_t check_opset(const ::onnx::ModelProto& model, const std::string& where) {
     // Constant is folded by the importer. Since opset 9 it takes every tensor type, and later versions only added
     // the value_* attributes an older model cannot use; before 9 it was float-only.
     if (!is_default_domain(n.domain()) || (n.op_type() == "Constant" && opset >= 9)) continue;
+    // Softmax-11 / LogSoftmax-11 only added negative axes to version 1; the importer gives both their pre-13
+    // (flattening) meaning (legacy_softmax.h).
+    if (n.op_type() == "Softmax" || n.op_type() == "LogSoftmax") continue;
     const auto* old_schema = ::onnx::OpSchemaRegistry::Schema(n.op_type(), static_cast<int>(opset), "");
     const auto* new_schema = ::onnx::OpSchemaRegistry::Schema(n.op_type(), static_cast<int>(kMinOpset), "");
     if (!old_schema || !new_schema || old_schema->since_version() != new_schema->since_version())
