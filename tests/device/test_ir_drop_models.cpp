@@ -119,6 +119,24 @@ TEST(IrDropModels, ZeroWireResistanceGivesTheConductancesExactly) {
   EXPECT_THROW(ir_drop_nodal(c, std::vector<double>(30, 0.2)), Error);  // the nodal solve needs r > 0
 }
 
+TEST(IrDropModels, AttenuationIsTheEffectiveConductanceOverTheConductance) {
+  auto g = random_g(20 * 30, 25e-6, 6);
+  g[7] = 0.0f;  // a cell at exactly 0 still has a defined attenuation
+  CrossbarCircuit c{20, 30, 3.0, g};
+  for (IrDropModel m : {IrDropModel::kFirstOrder, IrDropModel::kSeriesResistance}) {
+    std::vector<float> a(g.size()), g_eff(g.size());
+    ir_drop_attenuation(c, a, m);
+    ir_drop_effective_conductances(c, g_eff, m);
+    for (size_t k = 0; k < g.size(); ++k) {
+      EXPECT_FLOAT_EQ(g_eff[k], a[k] * g[k]) << k;
+      EXPECT_LT(a[k], 1.0f) << k;  // every cell loses some current
+    }
+    // The cell next to both the driver and the sense amplifier (last row, column 0) keeps more than the one
+    // farthest from both (row 0, last column).
+    EXPECT_GT(a[19 * 30], a[29]);
+  }
+}
+
 TEST(IrDropModels, BadArgumentsAreErrors) {
   auto g = random_g(4 * 4, 25e-6, 5);
   std::vector<float> out(16);

@@ -87,15 +87,18 @@ void ir_drop_wire_load(const CrossbarCircuit& c, std::span<double> load_out) {
   }
 }
 
-void ir_drop_effective_conductances(const CrossbarCircuit& c, std::span<float> g_eff_out, IrDropModel model) {
-  if (static_cast<int64_t>(g_eff_out.size()) != c.rows * c.cols)
+void ir_drop_attenuation(const CrossbarCircuit& c, std::span<float> attenuation_out, IrDropModel model) {
+  if (static_cast<int64_t>(attenuation_out.size()) != c.rows * c.cols)
     fail("IR drop", "output size does not match the crossbar", "pass rows * cols values");
-  std::vector<double> load(g_eff_out.size());
+  std::vector<double> load(attenuation_out.size());
   ir_drop_wire_load(c, load);
-  for (size_t k = 0; k < load.size(); ++k) {
-    const double g = c.g_s[k];
-    g_eff_out[k] = static_cast<float>(model == IrDropModel::kFirstOrder ? g * (1.0 - load[k]) : g / (1.0 + load[k]));
-  }
+  for (size_t k = 0; k < load.size(); ++k)
+    attenuation_out[k] = static_cast<float>(model == IrDropModel::kFirstOrder ? 1.0 - load[k] : 1.0 / (1.0 + load[k]));
+}
+
+void ir_drop_effective_conductances(const CrossbarCircuit& c, std::span<float> g_eff_out, IrDropModel model) {
+  ir_drop_attenuation(c, g_eff_out, model);
+  for (size_t k = 0; k < g_eff_out.size(); ++k) g_eff_out[k] *= c.g_s[k];
 }
 
 }  // namespace ohmic::device

@@ -50,6 +50,11 @@ void ir_drop_wire_load(const CrossbarCircuit& c, std::span<double> load_out);
 // kFirstOrder, sum_i G_eff[i][j] v_i equals ir_drop_first_order(c, v)[j]. r_wire_ohm = 0 gives g exactly.
 void ir_drop_effective_conductances(const CrossbarCircuit& c, std::span<float> g_eff_out,
                                     IrDropModel model = IrDropModel::kFirstOrder);
+// G_eff / g per cell of the analytic models (1 - L or 1 / (1 + L)), row-major. The simulator scales each cell's
+// contribution (g - g_min) by it, so the g_min offset that a differential partner or reference column cancels is
+// attenuated alike instead of leaving a bias.
+void ir_drop_attenuation(const CrossbarCircuit& c, std::span<float> attenuation_out,
+                         IrDropModel model = IrDropModel::kSeriesResistance);
 // Effective conductances of the exact circuit: one nodal solve per row with a unit voltage on that row (the circuit
 // is linear). Rows are solved in parallel; the result does not depend on the thread count. Needs r_wire_ohm > 0.
 void ir_drop_effective_conductances_nodal(const CrossbarCircuit& c, std::span<double> g_eff_out,
