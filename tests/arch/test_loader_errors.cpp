@@ -83,6 +83,17 @@ TEST(LoaderErrors, EachNamesPlaceFieldAndFix) {
       {"mapping expected", with("tiles:\n  count: 4\n  macros_per_tile: 2\n", "tiles: 4\n"),
        {"t.yaml:18", "tiles: expected a mapping"}},
       {"empty document", "", {"t.yaml", "empty chip description"}},
+      {"pulse coding on bit-serial inputs", with("  cell: 1t1r", "  cell: 1t1r\n  input: {pulse_coding: count}"),
+       {"t.yaml:15", "macro.input.pulse_coding", "only meaningful with encoding: pulse_width", "fix:"}},
+      {"unknown pulse coding",
+       with("  cell: 1t1r", "  cell: 1t1r\n  input: {encoding: pulse_width, pulse_coding: counts}"),
+       {"t.yaml:15", "macro.input.pulse_coding: unknown value 'counts'", "did you mean 'count'?"}},
+      {"negative conversion time", with("cols_per_adc: 8}", "cols_per_adc: 8, conversion_time: \"-5 ns\"}"),
+       {"t.yaml:17", "macro.adc.conversion_time", "must be positive"}},
+      {"conversion time without unit", with("cols_per_adc: 8}", "cols_per_adc: 8, conversion_time: 5}"),
+       {"t.yaml:17", "macro.adc.conversion_time", "has no unit"}},
+      {"c-2c cell on a resistive route", with("  cell: 1t1r", "  cell: sram_c2c"),
+       {"t.yaml:14", "macro.cell", "a sram_c2c cell cannot build a reram array"}},
   };
   for (const auto& c : cases) {
     const std::string msg = error_of(c.text);

@@ -11,6 +11,7 @@
 #include "ohmic/cost/components/dram_model.h"
 #include "ohmic/cost/components/host_model.h"
 #include "ohmic/cost/components/node_scaling.h"
+#include "ohmic/cost/components/row_line_model.h"
 #include "ohmic/cost/components/sram_buffer.h"
 #include "ohmic/cost/components/wire_model.h"
 
@@ -162,6 +163,42 @@ TEST(ArrayModel, ResistiveReadIsOhmic) {
   in.read_time_s = 200e-9;
   EXPECT_NEAR(cell_read_energy_j(in) - e, ohmic, ohmic * 1e-9);  // linear in read time
   EXPECT_GT(cell_area_um2(arch::CellKind::kSram8t, 28), cell_area_um2(arch::CellKind::kSram6t, 28));
+}
+
+TEST(ArrayModel, C2cLadderCellSwitchesThreeUnitCapacitors) {
+  CellReadInputs in;
+  in.route = arch::Route::kSramCharge;
+  in.node_nm = 22;
+  in.vdd_v = 0.7;
+  in.cell = arch::CellKind::kSramCap;
+  const double one_cap = cell_read_energy_j(in);
+  EXPECT_NEAR(one_cap, 1.2e-15 * 0.49 / 2, 1e-21);  // Valavi/Jia 1.2 fF, C·V²/2
+  in.cell = arch::CellKind::kSramC2c;
+  EXPECT_NEAR(cell_read_energy_j(in), 3 * one_cap, 1e-21);
+}
+
+TEST(AdcModel, SupplyScalingIsQuadraticAroundTheNominalSupply) {
+  EXPECT_NEAR(adc_supply_scale(45, 1.0), 1.0, 1e-12);  // 45 nm nominal 1.0 V (Stillmaker & Baas Table 1)
+  EXPECT_NEAR(adc_supply_scale(45, 0.5), 0.25, 1e-12);
+  EXPECT_NEAR(adc_supply_scale(7, 0.7), 1.0, 1e-12);
+}
+
+TEST(RowLineModel, WireAndGatesAlongTheRow) {
+  using arch::CellKind;
+  using arch::Route;
+  // 28 nm 8T analog cell: one read-port gate (0.7 fF / 4) plus one pitch of 0.2 fF/µm wire per cell.
+  const double pitch_um = std::sqrt(cell_area_um2(CellKind::kSram8t, 28));
+  const double per_cell = 0.7e-15 / 4 + pitch_um * 0.2e-15;
+  EXPECT_NEAR(row_line_cap_f(Route::kSramAnalog, CellKind::kSram8t, 28, 0.9, 64, 64), 64 * per_cell, 1e-21);
+  // Inactive columns carry wire but no switched gates; a digital cell's multiplier input is two gates.
+  EXPECT_LT(row_line_cap_f(Route::kSramDigital, CellKind::kSram6t, 28, 0.9, 1024, 256),
+            row_line_cap_f(Route::kSramDigital, CellKind::kSram6t, 28, 0.9, 1024, 1024));
+  EXPECT_EQ(row_line_gates_per_cell(Route::kSramDigital, CellKind::kSram6t), 2);
+  // Smaller nodes: less capacitance per cell.
+  EXPECT_LT(row_line_cap_f(Route::kSramAnalog, CellKind::kSram8t, 7, 0.8, 64, 64),
+            row_line_cap_f(Route::kSramAnalog, CellKind::kSram8t, 28, 0.8, 64, 64));
+  // Resistive routes take their read voltage through the cell term instead.
+  EXPECT_EQ(row_line_cap_f(Route::kReram, CellKind::k1t1r, 28, 0.9, 256, 256), 0.0);
 }
 
 }  // namespace

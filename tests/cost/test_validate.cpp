@@ -103,14 +103,76 @@ macro:
   EXPECT_GT(window.energy.cell, 5 * short_window.energy.cell);
 }
 
+// A pulse train (Sinangil: the input value is the number of read-wordline pulses) charges the row line once per
+// pulse, (L - 1)/2 times per read on random data, where one pulse of the same total duration charges it once.
+TEST(Validate, PulseTrainChargesTheRowLinePerPulse) {
+  const std::string base = R"(name: pulse train test chip
+summary: 8T analog SRAM with pulse inputs
+citation: ohmic tests
+route: sram_analog
+node: "7 nm"
+vdd: "0.8 V"
+clock: "182 MHz"
+macro:
+  rows: 64
+  cols: 64
+  cell: sram_8t
+  signed_weights: twos_complement
+  weight_bits: 4
+  input_bits: 4
+  array_read_time: "5.5 ns"
+  adc: {kind: flash, bits: 4, cols_per_adc: 4}
+)";
+  const auto width = arch::parse_chip_text(base + "  input: {encoding: pulse_width, pulse_levels: 16}\n", "<t>", "w");
+  const auto train = arch::parse_chip_text(
+      base + "  input: {encoding: pulse_width, pulse_levels: 16, pulse_coding: count}\n", "<t>", "c");
+  EXPECT_DOUBLE_EQ(row_line_pulses_per_read(*width, 16, 1), 15.0 / 16);
+  EXPECT_DOUBLE_EQ(row_line_pulses_per_read(*train, 16, 1), 7.5);
+  const MacroModel w = macro_model(*width, native_point(*width));
+  const MacroModel c = macro_model(*train, native_point(*train));
+  EXPECT_GT(c.energy.dac_per_row, 2 * w.energy.dac_per_row);
+  EXPECT_DOUBLE_EQ(c.slice_time_s, w.slice_time_s);  // same read window: only the energy differs
+}
+
+// An ADC's own conversion time (HERMES: 2^8 counts at 300 ps/LSB) replaces the kind's clock count; a CCO counts while
+// the pulses integrate, so the longer of the two sets the step.
+TEST(Validate, AdcConversionTimeFromTheChip) {
+  const std::string base = R"(name: cco test chip
+summary: pulse-width inputs, CCO converters
+citation: ohmic tests
+route: pcm
+node: "14 nm"
+vdd: "0.8 V"
+clock: "1 GHz"
+macro:
+  rows: 256
+  cols: 1024
+  cell: 1t1r
+  bits_per_cell: 4
+  weight_bits: 8
+  input_bits: 8
+  input: {encoding: pulse_width, pulse_levels: 129}
+)";
+  const auto counted = arch::parse_chip_text(base + "  adc: {kind: cco, bits: 8, cols_per_adc: 4}\n", "<t>", "a");
+  const auto timed = arch::parse_chip_text(
+      base + "  adc: {kind: cco, bits: 8, cols_per_adc: 4, conversion_time: \"76.8 ns\"}\n", "<t>", "b");
+  const MacroModel a = macro_model(*counted, native_point(*counted));
+  const MacroModel b = macro_model(*timed, native_point(*timed));
+  EXPECT_NEAR(a.slice_time_s, 256e-9, 1e-15);  // 2^8 clocks of counting bind
+  EXPECT_NEAR(b.adc_time_s, 76.8e-9, 1e-15);
+  EXPECT_NEAR(b.slice_time_s, 128e-9, 1e-15);  // the 128 ns read window binds
+  EXPECT_GT(macro_peak(*timed, native_point(*timed)).tops(), 1.9 * macro_peak(*counted, native_point(*counted)).tops());
+}
+
 TEST(Validate, CurrentAccuracyBounds) {
   const auto& s = report().summary;
   EXPECT_GE(s.count_tops_per_w, 10);
   EXPECT_GE(s.count_tops_per_mm2, 4);
-  // Today (docs/cost-model.md): 67 % over 17 TOPS/W figures, 82 % over 5 TOPS/mm2 figures, worst route 3.1x.
-  EXPECT_LT(s.median_abs_error_tops_per_w, 0.75);
-  EXPECT_LT(s.median_abs_error_tops_per_mm2, 0.9);
-  for (const auto& r : s.routes) EXPECT_LT(r.median_factor, 3.5) << r.route;
+  // Today (docs/cost-model.md, "Validation"): 68 % over 17 TOPS/W figures, 91 % over 5 TOPS/mm2 figures; routes
+  // sram_analog 1.42x, sram_digital 1.82x, sram_charge 1.93x, pcm 3.07x (HERMES at its published 128 ns window).
+  EXPECT_LT(s.median_abs_error_tops_per_w, 0.72);
+  EXPECT_LT(s.median_abs_error_tops_per_mm2, 0.95);
+  for (const auto& r : s.routes) EXPECT_LT(r.median_factor, r.route == "pcm" ? 3.2 : 2.0) << r.route;
 }
 
 // The project's target. Disabled because the model does not meet it honestly (see the report); enable it when it does.

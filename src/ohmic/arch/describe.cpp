@@ -60,9 +60,11 @@ void macro_rows(RowWriter& w, const MacroSpec& m) {
   w.choice("macro.input.encoding", m.input.encoding, input_encoding_name);
   w.small("macro.input.dac_bits", m.input.dac_bits);
   w.small("macro.input.pulse_levels", m.input.pulse_levels);
+  w.choice("macro.input.pulse_coding", m.input.pulse_coding, pulse_coding_name);
   w.choice("macro.adc.kind", m.adc.kind, adc_kind_name);
   w.small("macro.adc.bits", m.adc.bits);
   w.count("macro.adc.cols_per_adc", m.adc.cols_per_adc);
+  w.quantity("macro.adc.conversion_time", m.adc.conversion_time_s, Dimension::kTime);
   w.count("macro.adder_tree.inputs", m.adder_tree.inputs);
   w.small("macro.adder_tree.output_bits", m.adder_tree.output_bits);
   w.small("macro.shift_add_bits", m.shift_add_bits);

@@ -97,6 +97,9 @@ MacroSpec read_macro(Section m, const ChipSpec& spec) {
   mac.input.pulse_levels = in.small_count("pulse_levels");
   if (*mac.input.encoding == InputEncoding::kPulseWidth && mac.input_bits->max <= 20)
     mac.input.pulse_levels = or_default(mac.input.pulse_levels, 1 << mac.input_bits->max, "2^input_bits.max");
+  mac.input.pulse_coding = in.choice<PulseCoding>("pulse_coding", pulse_coding_from_name, enum_names(pulse_coding_name));
+  if (*mac.input.encoding == InputEncoding::kPulseWidth)
+    mac.input.pulse_coding = or_default(mac.input.pulse_coding, PulseCoding::kDuration, "duration (one pulse)");
   in.finish();
 
   Section adc = m.child("adc");
@@ -108,6 +111,7 @@ MacroSpec read_macro(Section m, const ChipSpec& spec) {
   mac.adc.kind = adc.choice<AdcKind>("kind", adc_kind_from_name, enum_names(adc_kind_name));
   mac.adc.bits = adc.small_count("bits");
   mac.adc.cols_per_adc = adc.count("cols_per_adc");
+  mac.adc.conversion_time_s = adc.quantity("conversion_time", Dimension::kTime);
   if (adc.present()) {
     require(mac.adc.kind, adc, "kind", "sar");
     require(mac.adc.bits, adc, "bits", "8");

@@ -35,7 +35,7 @@ constexpr Names<Route, 11> kRoutes{{{Route::kSramDigital, "sram_digital"},
                                     {Route::kGpu, "gpu"},
                                     {Route::kNpu, "npu"},
                                     {Route::kCpu, "cpu"}}};
-constexpr Names<CellKind, 14> kCells{{{CellKind::kSram6t, "sram_6t"},
+constexpr Names<CellKind, 15> kCells{{{CellKind::kSram6t, "sram_6t"},
                                       {CellKind::kSram8t, "sram_8t"},
                                       {CellKind::kSram10t, "sram_10t"},
                                       {CellKind::kSram12t, "sram_12t"},
@@ -48,13 +48,16 @@ constexpr Names<CellKind, 14> kCells{{{CellKind::kSram6t, "sram_6t"},
                                       {CellKind::kChargeTrap, "charge_trap"},
                                       {CellKind::k1t1mtj, "1t1mtj"},
                                       {CellKind::k2t2mtj, "2t2mtj"},
-                                      {CellKind::kDram1t1c, "dram_1t1c"}}};
+                                      {CellKind::kDram1t1c, "dram_1t1c"},
+                                      {CellKind::kSramC2c, "sram_c2c"}}};
 constexpr Names<SignedWeights, 4> kSigned{{{SignedWeights::kDifferentialPair, "differential_pair"},
                                            {SignedWeights::kOffsetColumn, "offset_column"},
                                            {SignedWeights::kTwosComplement, "twos_complement"},
                                            {SignedWeights::kNone, "none"}}};
 constexpr Names<InputEncoding, 2> kEncodings{
     {{InputEncoding::kBitSerial, "bit_serial"}, {InputEncoding::kPulseWidth, "pulse_width"}}};
+constexpr Names<PulseCoding, 2> kPulseCodings{
+    {{PulseCoding::kDuration, "duration"}, {PulseCoding::kCount, "count"}}};
 constexpr Names<AdcKind, 6> kAdcs{{{AdcKind::kSar, "sar"},
                                    {AdcKind::kFlash, "flash"},
                                    {AdcKind::kRamp, "ramp"},
@@ -122,6 +125,8 @@ const char* signed_weights_name(SignedWeights s) { return name_of(kSigned, s); }
 std::optional<SignedWeights> signed_weights_from_name(std::string_view n) { return value_of(kSigned, n); }
 const char* input_encoding_name(InputEncoding e) { return name_of(kEncodings, e); }
 std::optional<InputEncoding> input_encoding_from_name(std::string_view n) { return value_of(kEncodings, n); }
+const char* pulse_coding_name(PulseCoding p) { return name_of(kPulseCodings, p); }
+std::optional<PulseCoding> pulse_coding_from_name(std::string_view n) { return value_of(kPulseCodings, n); }
 const char* adc_kind_name(AdcKind k) { return name_of(kAdcs, k); }
 std::optional<AdcKind> adc_kind_from_name(std::string_view n) { return value_of(kAdcs, n); }
 const char* noc_kind_name(NocKind k) { return name_of(kNocs, k); }

@@ -55,6 +55,7 @@ enum class CellKind {
   kFloatingGate, kChargeTrap,                       // NOR flash
   k1t1mtj, k2t2mtj,                                 // MRAM
   kDram1t1c,                                        // DRAM
+  kSramC2c,  // SRAM bit cell driving one branch of a C-2C capacitor ladder (binary weighting in charge; Intel 2022)
 };
 const char* cell_kind_name(CellKind c);
 std::optional<CellKind> cell_kind_from_name(std::string_view name);
@@ -75,6 +76,12 @@ enum class InputEncoding {
 };
 const char* input_encoding_name(InputEncoding e);
 std::optional<InputEncoding> input_encoding_from_name(std::string_view name);
+
+// How a pulse_width input's value is carried in time: one pulse of `value` unit durations, or `value` unit pulses
+// (a pulse train: each pulse charges the wordline again). The integrated cell charge is the same; the energy is not.
+enum class PulseCoding { kDuration, kCount };
+const char* pulse_coding_name(PulseCoding p);
+std::optional<PulseCoding> pulse_coding_from_name(std::string_view name);
 
 enum class AdcKind { kSar, kFlash, kRamp, kCco, kSigmaDelta, kSenseAmp };  // kCco: current-controlled oscillator
 const char* adc_kind_name(AdcKind k);
@@ -106,6 +113,8 @@ struct AdcSpec {                    // absent entirely (kind has no value) for d
   Field<int64_t> cols_per_adc;      // physical columns per ADC; divides macro cols; default 1. ADCs per macro =
                                     //   cols / cols_per_adc. The columns of one weight (differential pair, bit
                                     //   slices) may be combined before conversion; the rest are time-multiplexed
+  Field<double> conversion_time_s;  // time of one conversion at the chip's vdd (the paper's figure, e.g. a CCO's
+                                    //   2^bits x ps/LSB); absent = the kind's clock count (cost/macro_model.h)
   bool present() const { return kind.has_value(); }
 };
 
@@ -114,6 +123,8 @@ struct InputSpec {
   Field<int> dac_bits;              // input bits applied per cycle; default 1 (plain wordline driver). Analog
                                     //   routes: DAC resolution 1..8; digital routes: 1..32 (= input bits: parallel)
   Field<int> pulse_levels;          // pulse_width only: number of distinct durations, >= 2; default 2^input_bits.max
+  Field<PulseCoding> pulse_coding;  // pulse_width only: duration (one pulse) or count (a train of unit pulses);
+                                    //   default duration; absent on bit_serial
 };
 
 struct AdderTreeSpec {              // digital SRAM (and DRAM-PIM) only; absent on analog routes

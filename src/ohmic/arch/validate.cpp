@@ -40,7 +40,7 @@ class Checker {
 
 bool is_sram_cell(CellKind c) {
   return c == CellKind::kSram6t || c == CellKind::kSram8t || c == CellKind::kSram10t || c == CellKind::kSram12t ||
-         c == CellKind::kSramCap || c == CellKind::kGainCell;
+         c == CellKind::kSramCap || c == CellKind::kGainCell || c == CellKind::kSramC2c;
 }
 
 // Cell kinds a route can be built from.
@@ -50,7 +50,7 @@ std::vector<CellKind> cells_for(Route r) {
     case Route::kSramAnalog:
     case Route::kSramCharge:
       return {CellKind::kSram6t, CellKind::kSram8t, CellKind::kSram10t, CellKind::kSram12t, CellKind::kSramCap,
-              CellKind::kGainCell};
+              CellKind::kGainCell, CellKind::kSramC2c};
     case Route::kNorFlash: return {CellKind::kFloatingGate, CellKind::kChargeTrap};
     case Route::kReram:
     case Route::kPcm: return {CellKind::k1t1r, CellKind::k2t2r, CellKind::k1r};
@@ -121,10 +121,14 @@ void check_macro(const ChipSpec& s, const Checker& c) {
             "remove pulse_levels or set encoding: pulse_width");
     c.in_range(m.input.pulse_levels, "macro.input.pulse_levels", 2, 1 << 20, "a pulse needs at least 2 levels");
   }
+  if (m.input.pulse_coding.has_value() && *m.input.encoding != InputEncoding::kPulseWidth)
+    c.bad(m.input.pulse_coding, "macro.input.pulse_coding", "only meaningful with encoding: pulse_width",
+          "remove pulse_coding or set encoding: pulse_width");
 
   if (m.adc.present()) {
     c.in_range(m.adc.bits, "macro.adc.bits", 1, 16, "published CIM ADCs have 1 to 16 bits");
     c.positive(m.adc.cols_per_adc, "macro.adc.cols_per_adc");
+    c.positive(m.adc.conversion_time_s, "macro.adc.conversion_time");
     if (*m.cols % *m.adc.cols_per_adc != 0)
       c.bad(m.adc.cols_per_adc, "macro.adc.cols_per_adc",
             fmt::format("{} columns per ADC do not divide the {} columns", *m.adc.cols_per_adc, *m.cols),

@@ -10,6 +10,7 @@
 #include "ohmic/cost/components/array_model.h"
 #include "ohmic/cost/components/dac_model.h"
 #include "ohmic/cost/components/digital_logic.h"
+#include "ohmic/cost/components/row_line_model.h"
 #include "ohmic/cost/components/sram_buffer.h"
 
 namespace ohmic::cost {
@@ -65,6 +66,22 @@ double pulse_read_window_s(const ChipSpec& chip, int pulse_levels) {
   if (pulse && m.array_read_time_s.origin() == arch::Origin::kDefault)
     return static_cast<double>(pulse_levels - 1) / *chip.clock_hz;
   return m.array_read_time_s.value_or(1.0 / *chip.clock_hz);
+}
+
+double row_line_pulses_per_read(const ChipSpec& chip, int pulse_levels, int dac_bits) {
+  const auto& in = chip.macro.input;
+  const double levels = pulse_levels;
+  if (in.encoding.value() == arch::InputEncoding::kPulseWidth) {
+    // A pulse train of `value` unit pulses, value uniform on 0..L-1: (L-1)/2 pulses; one pulse of `value` units:
+    // one pulse unless the value is 0.
+    if (in.pulse_coding.value_or(arch::PulseCoding::kDuration) == arch::PulseCoding::kCount) return (levels - 1) / 2;
+    return (levels - 1) / levels;
+  }
+  // Bit-serial: a 1-bit slice pulses its line when the bit is 1 (half the reads on random data); a multi-bit DAC
+  // charges the line to V·x/(2^b - 1), x uniform, drawing C·V·V_x = C·V²/2 on average. A digital array takes its
+  // dac_bits parallel bits on as many lines.
+  const bool digital = !arch::is_analog(chip.route);
+  return kInputOnFraction * (digital ? dac_bits : 1);
 }
 
 bool adc_combines_weight(const ChipSpec& chip, int weight_bits) {
@@ -143,14 +160,19 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
                                                      : mm.cols_active;
     mm.conversions_per_adc = ceil_div(mm.conversions_per_read, mm.adcs);
     mm.adc_cycles_per_conversion = adc_cycles_per_conversion(*m.adc.kind, *m.adc.bits);
-    mm.adc_time_s = static_cast<double>(mm.conversions_per_adc) * static_cast<double>(mm.adc_cycles_per_conversion) /
-                    mm.point.clock_hz;
+    // The paper's conversion time when the chip gives it (scaled with the clock at another voltage), else the kind's
+    // clock count.
+    const double conversion_s = m.adc.conversion_time_s.has_value()
+                                    ? *m.adc.conversion_time_s * clock_ratio
+                                    : static_cast<double>(mm.adc_cycles_per_conversion) / mm.point.clock_hz;
+    mm.adc_time_s = static_cast<double>(mm.conversions_per_adc) * conversion_s;
   }
   mm.slice_time_s = std::max(mm.read_time_s, mm.adc_time_s);
 
-  // DAC / wordline drivers.
+  // DAC / wordline drivers, and the row line they charge (row_line_model.h) once per pulse.
   const DacCost d = dac(dac_bits, mm.node_nm, v);
-  mm.energy.dac_per_row = d.energy_j;
+  const double line_j = row_line_cap_f(chip.route, *m.cell, mm.node_nm, v, *m.cols, mm.cols_active) * v * v;
+  mm.energy.dac_per_row = d.energy_j + line_j * row_line_pulses_per_read(chip, pulse_levels, dac_bits);
   double dac_area_um2 = d.area_um2;
   if (pulse) {  // pulse-width modulator: a counter-comparator of log2(levels) bits per row
     const int levels_bits = static_cast<int>(std::ceil(std::log2(static_cast<double>(pulse_levels))));
@@ -194,7 +216,7 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
     } else {
       const double rate = static_cast<double>(mm.conversions_per_adc) / mm.slice_time_s;
       const AdcCost a = murmann_adc(*m.adc.bits, rate, mm.node_nm);
-      mm.energy.adc_per_conversion = a.energy_j;
+      mm.energy.adc_per_conversion = a.energy_j * adc_supply_scale(mm.node_nm, v);
       adc_area_um2 = a.area_um2;
     }
   }

@@ -43,6 +43,9 @@ bool integrating_adc(arch::AdcKind kind);
 // the columns of one weight "may be combined"; the rule used (until the chip format says it explicitly): combined
 // when the ADC's columns are whole weights (cols_per_adc is a multiple of cells_per_weight).
 bool adc_combines_weight(const arch::ChipSpec& chip, int weight_bits);
+// Pulses one row line carries per array read, on random inputs (row_line_model.h prices one pulse): bit-serial 1/2
+// per input line, pulse-width one pulse per nonzero value, a pulse train (pulse_coding: count) (L-1)/2.
+double row_line_pulses_per_read(const arch::ChipSpec& chip, int pulse_levels, int dac_bits);
 // Time of one array read before voltage scaling: the chip's array_read_time; when that is only the loader's default
 // and inputs are pulse-width coded, (pulse_levels - 1) clocks, the longest pulse.
 double pulse_read_window_s(const arch::ChipSpec& chip, int pulse_levels);

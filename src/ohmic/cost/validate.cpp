@@ -128,6 +128,9 @@ void add_point_rows(std::vector<ValidationRow>& rows, const YAML::Node& rec, con
       p.input_bits = bits(pt["input_bits"]).value_or(chip->macro.input_bits->max);
       p.weight_bits = bits(pt["weight_bits"]).value_or(chip->macro.weight_bits->max);
       p.vdd_v = number(pt["vdd_v"]).value_or(0);
+      // A point that states its clock (the paper's frequency at that supply) runs at it, instead of the alpha-power
+      // law's estimate from the preset's clock.
+      if (const auto mhz = number(pt["freq_mhz"])) p.clock_hz = *mhz * 1e6;
       res = evaluate(*chip, p, macro_level);
     } catch (const Error& e) {
       failure = e.what();

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "ohmic/core/error.h"
+#include "ohmic/cost/components/node_scaling.h"
 
 namespace ohmic::cost {
 
@@ -33,6 +34,11 @@ AdcCost zigzag_adc_28nm(int bits, double vdd_v) {
   const double energy_j = (100e-15 * b + 0.001e-15 * std::pow(4.0, b)) * vdd_v * vdd_v;
   const double area_um2 = std::pow(10.0, -0.0369 * b + 1.206) * std::pow(2.0, b);
   return {energy_j, area_um2};
+}
+
+double adc_supply_scale(double node_nm, double vdd_v) {
+  const double ratio = vdd_v / nominal_vdd_v(node_nm);
+  return ratio * ratio;
 }
 
 }  // namespace ohmic::cost

@@ -20,4 +20,10 @@ AdcCost murmann_adc(double bits, double conversions_per_s, double node_nm);
 // ZigZag-IMC 28 nm forms: E = (100 fF·B + 0.001 fF·4^B)·V², area = 10^(−0.0369·B + 1.206)·2^B µm².
 AdcCost zigzag_adc_28nm(int bits, double vdd_v);
 
+// Supply scaling of a converter's energy: (V / V_nominal(node))². The survey's designs run near their node's nominal
+// supply (Stillmaker & Baas Table 1, node_scaling.h); the energy of the converters a CIM macro uses (capacitive-DAC
+// SAR, flash comparators, charge-redistribution) is capacitive switching C·V² (e.g. Ginsburg & Chandrakasan, JSSC 2007,
+// SAR switching energy ∝ C·Vref²), so a converter run at V costs (V/V_nominal)² of the fit.
+double adc_supply_scale(double node_nm, double vdd_v);
+
 }  // namespace ohmic::cost

@@ -51,7 +51,9 @@ double cell_read_energy_j(const CellReadInputs& in) {
     case Route::kSramAnalog:
       return c_bl * in.vdd_v * (in.vdd_v / 2);
     case Route::kSramCharge:
-      return kComputeCapF * in.vdd_v * in.vdd_v / 2;
+      // A C-2C ladder branch carries its unit capacitor C and the 2C series capacitor to the next branch (Wang et
+      // al., VLSI 2022): 3 unit capacitors switched per cell where a capacitor-per-cell design (Jia) switches one.
+      return (in.cell == CellKind::kSramC2c ? 3.0 : 1.0) * kComputeCapF * in.vdd_v * in.vdd_v / 2;
     case Route::kReram:
     case Route::kPcm:
     case Route::kNorFlash:
@@ -77,6 +79,8 @@ double cell_area_um2(CellKind cell, double node_nm) {
     case CellKind::kSram12t: return 2.0 * sram;   // 12T ≈ 2× 6T (two extra read/compute ports)
     case CellKind::kSramCap: return 1.8 * sram;   // 6T + compute cap ≈ 1.8× 6T (Valavi et al., JSSC 2019: +80 %)
     case CellKind::kGainCell: return 0.5 * sram;  // 2T/3T gain cell ≈ half a 6T cell (eDRAM gain-cell literature)
+    case CellKind::kSramC2c: return 1.8 * sram;   // SRAM + ladder switch and capacitors (MOM, stacked over the
+                                                  // cell): taken equal to sram_cap, no published cell area
     case CellKind::k1t1r: return 20 * f2;         // 1T1R with analog-read access device (ITRS ERD: 6–20 F²)
     case CellKind::k2t2r: return 40 * f2;
     case CellKind::k1r: return 4 * f2;            // selector-less crosspoint, 4 F² (ITRS)

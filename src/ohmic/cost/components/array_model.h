@@ -5,6 +5,7 @@
 //                 separately (digital_logic.h). Energy: one AND gate.
 //   sram_analog:  current/voltage summing on the bitline: bitline charge C_bl·V·ΔV per cell, ΔV = V/2.
 //   sram_charge:  one local capacitor per cell, charged to V with activity 1/2 (charge sharing): C_cap·V²/2.
+//                 A C-2C ladder cell (sram_c2c) switches its unit C and the 2C series capacitor: 3·C_cap·V²/2.
 //   reram, pcm, nor_flash, mram: ohmic conduction V_read²·G·t_on plus the bitline charge C_bl·V_read².
 // Write energy/time (weight reload) per cell: SRAM = one bit of a buffer write; non-volatile cells from the route's
 // program-and-verify cost (order of magnitude, sources in the .cpp).
