@@ -136,23 +136,30 @@ TEST(LayerSim, IdealAndNoiselessInfiniteAdcEqualTheIntegerReferenceBitForBit) {
   std::printf("%d random layers exact (%d on analog routes in realistic mode)\n", checked, analog_realistic);
 }
 
-// One Gemm on one array: 4 rows x 3 outputs, differential pair, 2-bit cells, bit-serial 4-bit unsigned inputs.
-struct SmallLayer {
-  graph::Graph g = compile::testing::gemm_graph(1, 4, 3, false, 9);
+// One Gemm (k inputs, n outputs) on one ReRAM array of rows x cols: differential pair, 2-bit cells, bit-serial
+// unsigned inputs of input_bits, 8-bit ADC.
+struct OneArrayLayer {
+  graph::Graph g;
   arch::ChipSpec chip;
   compile::Plan plan;
-  SmallLayer() {
+  OneArrayLayer(int64_t k, int64_t n, int64_t rows, int64_t cols, int input_bits, uint64_t seed)
+      : g(compile::testing::gemm_graph(1, k, n, false, seed)) {
     ChipParams p;
     p.route = arch::Route::kReram;
-    p.rows = p.rows_active = 16;
-    p.cols = p.cols_active = 64;
+    p.rows = p.rows_active = rows;
+    p.cols = p.cols_active = cols;
     p.bits_per_cell = 2;
     p.adc_bits = 8;
     chip = compile::testing::make_chip(p);
     compile::CompileOptions o;
-    o.input_bits = 4;
+    o.input_bits = input_bits;
     plan = *compile::compile(g, chip, o);
   }
+};
+
+// 4 rows x 3 outputs on a 16 x 64 array, 4-bit inputs.
+struct SmallLayer : OneArrayLayer {
+  SmallLayer() : OneArrayLayer(4, 3, 16, 64, 4, 9) {}
 };
 
 TEST(LayerSim, ReadNoiseMatchesTheAnalyticMomentsOfOneMvm) {
@@ -216,6 +223,98 @@ TEST(LayerSim, ReadNoiseMatchesTheAnalyticMomentsOfOneMvm) {
     // Relative spread of a sample variance of N normals: sqrt(2 / N) = 2.2%; allow 4 of those.
     EXPECT_NEAR(sample_var / var, 1.0, 4 * std::sqrt(2.0 / positions)) << "output " << n;
   }
+}
+
+// The int8 conductance grid (docs/simulator.md, "Integer grids") against the f32 GEMMs on the same programmed chip:
+// 64 rows x 16 outputs, 2-bit cells, differential pair, bit-serial 8-bit inputs, programming and read noise, no ADC.
+struct NoisyBlock : OneArrayLayer {
+  NoisyBlock() : OneArrayLayer(64, 16, 64, 128, 8, 21) {}
+};
+
+struct ErrorMoments {
+  double mean = 0, var = 0, n = 0;
+};
+
+ErrorMoments error_moments(const std::vector<double>& y, const compile::LayerOutput& exact) {
+  ErrorMoments m;
+  double s = 0, s2 = 0;
+  for (size_t i = 0; i < y.size(); ++i) {
+    const double e = y[i] - static_cast<double>(exact.values[i]);
+    s += e;
+    s2 += e * e;
+  }
+  m.n = static_cast<double>(y.size());
+  m.mean = s / m.n;
+  m.var = s2 / m.n - m.mean * m.mean;
+  return m;
+}
+
+void expect_grid_matches_f32(const device::DeviceParams& device, int expected_planes_hint) {
+  NoisyBlock s;
+  const compile::LayerPlan& layer = s.plan.layers.at(0);
+  const compile::QuantizedLayer q = compile::quantize_layer(s.g, layer);
+  LayerSimConfig cfg;
+  cfg.device = device;
+  cfg.rows_active = s.plan.chip.rows_active;
+  cfg.adc_bits = 0;
+  cfg.options.chunk_positions = 64;
+  compile::LoweredInput x;
+  x.positions = 3000;
+  x.width = 64;
+  Draw d{RandomStream({8, 0, 0, 0})};
+  x.values = random_inputs(d, x.positions * x.width, layer.encoding);
+  const compile::LayerOutput exact = compile::reference_gemm(q, x);
+
+  LayerSim grid(layer, q, cfg);
+  cfg.int8_grid = false;
+  LayerSim f32(layer, q, cfg);
+  ASSERT_EQ(grid.integer_gemm_blocks(), grid.block_count()) << "the rule should accept this block";
+  ASSERT_EQ(f32.integer_gemm_blocks(), 0);
+  const std::vector<double> yg = grid.run(x, 0), yf = f32.run(x, 0);
+  const ErrorMoments mg = error_moments(yg, exact), mf = error_moments(yf, exact);
+  ASSERT_GT(mf.var, 0);
+  // Statistically indistinguishable: the means within 4 standard errors, the variances within 4 standard errors of a
+  // sample variance (bounds for independent samples; the two share chip and read noise, so they are much closer).
+  const double se_mean = std::sqrt(mf.var / mf.n);
+  EXPECT_LT(std::abs(mg.mean - mf.mean), 4 * se_mean);
+  EXPECT_NEAR(mg.var / mf.var, 1.0, 4 * std::sqrt(2.0 / mf.n));
+  // And output by output: the grid's rounding acts as extra programming noise of at most a tenth of the cells' own,
+  // so the two chips differ by far less than either differs from the exact product.
+  double diff2 = 0;
+  for (size_t i = 0; i < yg.size(); ++i) diff2 += (yg[i] - yf[i]) * (yg[i] - yf[i]);
+  const double rms_diff = std::sqrt(diff2 / mf.n), rms_error = std::sqrt(mf.var + mf.mean * mf.mean);
+  EXPECT_LT(rms_diff, 0.1 * rms_error);
+  std::printf("grid vs f32 (%d plane hint): error mean %.3f / %.3f, sd %.3f / %.3f, rms difference %.4f\n",
+              expected_planes_hint, mg.mean, mf.mean, std::sqrt(mg.var), std::sqrt(mf.var), rms_diff);
+}
+
+TEST(LayerSim, Int8GridAndF32GiveTheSameErrorMomentsOnANoisyBlock) {
+  // ReRAM (Wan fit): one coarse grid plane suffices.
+  expect_grid_matches_f32(device::default_device_params(arch::Route::kReram), 1);
+  // A low programming noise (1% of g_max) needs the fine plane.
+  device::DeviceParams fine = device::default_device_params(arch::Route::kReram);
+  fine.programming = device::ProgrammingNoise::kRelative;
+  fine.prog_sigma_rel = 0.01;
+  expect_grid_matches_f32(fine, 2);
+}
+
+TEST(LayerSim, Int8GridIsRefusedWhenItsRoundingIsNotSmallAgainstTheCellNoise) {
+  NoisyBlock s;
+  const compile::LayerPlan& layer = s.plan.layers.at(0);
+  const compile::QuantizedLayer q = compile::quantize_layer(s.g, layer);
+  LayerSimConfig cfg;
+  cfg.device = device::default_device_params(arch::Route::kReram);
+  cfg.device.programming = device::ProgrammingNoise::kRelative;
+  cfg.device.prog_sigma_rel = 1e-6;  // programming nearly exact: even the fine plane's rounding would dominate
+  cfg.rows_active = s.plan.chip.rows_active;
+  LayerSim sim(layer, q, cfg);
+  EXPECT_EQ(sim.integer_gemm_blocks(), 0);
+  // Exact cells with read noise only: the values are the digits, exactly on the grid.
+  cfg.device.programming = device::ProgrammingNoise::kNone;
+  cfg.device.retention_loss_per_decade = 0;
+  LayerSim exact(layer, q, cfg);
+  ASSERT_TRUE(exact.exact_cells());
+  EXPECT_EQ(exact.integer_gemm_blocks(), exact.block_count());
 }
 
 TEST(LayerSim, SameSeedSameNumbersForOneAndTwoThreads) {

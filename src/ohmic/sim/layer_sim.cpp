@@ -10,6 +10,7 @@
 #include "ohmic/core/parallel.h"
 #include "ohmic/core/rng.h"
 #include "ohmic/sim/gemm.h"
+#include "ohmic/sim/readout.h"
 
 namespace ohmic::sim {
 
@@ -19,35 +20,62 @@ constexpr int64_t kLayerSamplesCap = 1 << 21;  // calibration: column sums kept 
 }  // namespace
 
 namespace {
-// AdcTransfer::convert for a row of columns, inlined: gain error, offset (LSB), clip to the codes, round.
-void convert_row(const std::vector<device::AdcTransfer>& adc, std::vector<double>& row) {
-  for (size_t c = 0; c < row.size(); ++c) {
-    const device::AdcTransfer& a = adc[c];
-    const double lsb = a.lsb();
-    const double top = static_cast<double>(a.levels() - 1);
-    const double code = std::clamp(std::nearbyint((row[c] * (1.0 + a.gain_error) - a.lo) / lsb + a.offset_lsb), 0.0, top);
-    row[c] = a.lo + code * lsb;
-  }
+// Int8 grids (docs/simulator.md, "Integer grids"): codes in [-127, 127]; a grid is used when its rounding error
+// (uniform, sigma = step / sqrt(12)) is at most kGridNoiseFraction of the noise it sits on.
+constexpr double kGridCodes = 127.0;
+constexpr double kFineCodes = 254.0;  // the fine plane resolves the coarse step's rounding residual to step / 254
+constexpr double kGridNoiseFraction = 0.1;
+const double kUniformSigmaPerStep = 1.0 / std::sqrt(12.0);
+
+double sq(double v) { return v * v; }
+
+int8_t grid_code(double v, double step) {
+  return static_cast<int8_t>(std::clamp(std::nearbyint(v / step), -kGridCodes, kGridCodes));
 }
 }  // namespace
 
 struct LayerSim::BlockSim {
+  enum class Gemm { kInt8, kF32 };
   const compile::Block* block = nullptr;
   uint32_t index = 0;
   int64_t rows = 0, cols = 0;
+  int64_t row_set = 0;               // blocks with the same input rows share their input digits
   std::vector<int64_t> in_col;       // per physical row: column of the lowered input
   std::vector<int64_t> out_col;      // per physical column: output column (-1: the reference column)
   std::vector<double> col_weight;    // per physical column: sign * 2^plane shift (reference column: 0)
   std::vector<int16_t> digits;       // rows x cols, row-major
   std::vector<float> digit_scale;    // per column: digits per unit of normalized conductance (the plane's max digit)
   device::ProgrammedCells programmed;  // analog cells that are not exact (row-major rows x cols)
-  // GEMM right-hand sides, row-major: values (cols) then, when read noise is on, variances (cols) -> nb columns.
+  // GEMM right-hand side, row-major rows x nb. Int8: value codes (value_planes x cols: coarse, then fine), then
+  // variance codes (cols) when read noise is on. F32: values (cols), then variances (cols) when read noise is on.
+  Gemm gemm = Gemm::kInt8;
+  int value_planes = 1;
   int64_t nb = 0;
   std::vector<float> b_f32;
   std::vector<int8_t> b_s8;
+  std::vector<double> value_step, fine_step, var_step;  // int8: digit units per code, per column
   std::vector<device::AdcTransfer> adc;  // per column
+  AdcColumns adc_columns;                // the same, as the readout kernel reads it
   std::vector<std::vector<float>> samples;  // calibration, per column
   int64_t sample_row_stride = 1, sample_col_stride = 1;
+};
+
+// Input digits of one chunk of positions for one set of block rows, all rows: [slice][position][row], built once
+// per chunk and shared by the blocks that read the same rows (the column blocks of a row block); and the scratch
+// buffers of a block's reads. One per thread, reused.
+struct LayerSim::ChunkInputs {
+  const compile::LoweredInput* x = nullptr;
+  struct Rows {
+    bool has_int = false, has_f32 = false;
+    std::vector<int8_t> a8;      // digits (read as u8 when the digits are unsigned)
+    std::vector<uint8_t> sq8;    // digits squared (variance GEMM when digits are not 0/1)
+    std::vector<float> a32, sq32;
+  };
+  std::vector<Rows> sets;
+  // Per-block scratch: GEMM outputs [slice][position][nb], one read's normals and values, the accumulator.
+  std::vector<int32_t> c32;
+  std::vector<float> cf, z;
+  std::vector<double> row, acc;
 };
 
 LayerSim::~LayerSim() = default;
@@ -89,6 +117,11 @@ LayerSim::LayerSim(const compile::LayerPlan& layer, compile::QuantizedLayer weig
   int8_gemm_ = exact_cells_ && !read_noise_ && cell_min >= -128 && cell_max <= 127 &&
                (input_code_.digit_min >= 0 || input_code_.digit_max <= 127);
   int8_gemm_ = int8_gemm_ && input_code_.digit_min >= -128 && input_code_.digit_max <= 255;
+  // Integer GEMMs for noisy cells: u8 digits (or s8 when signed), and x^2 in u8 when the variance needs its own GEMM.
+  const int32_t max_abs_digit = std::max(std::abs(input_code_.digit_min), std::abs(input_code_.digit_max));
+  int8_inputs_ = (input_code_.digit_min >= 0 ? input_code_.digit_max <= 255
+                                             : input_code_.digit_min >= -128 && input_code_.digit_max <= 127) &&
+                 (!read_noise_ || inputs_binary_ || max_abs_digit <= 15) && cell_max <= 127 && cell_min >= -127;
   if (!int8_gemm_ && exact_cells_ && !read_noise_) {
     // f32 column sums are exact below 2^24; wider exact reads (16-bit pulse levels on a digital route) go through
     // compile's exact integer executor instead.
@@ -104,6 +137,25 @@ LayerSim::LayerSim(const compile::LayerPlan& layer, compile::QuantizedLayer weig
   parallel_for(static_cast<int64_t>(blocks_.size()), 1, [&](int64_t b0, int64_t b1) {
     for (int64_t i = b0; i < b1; ++i) prepare_block(static_cast<size_t>(i));
   });
+  // Blocks reading the same input rows (same groups, rows and count) share a row set.
+  std::vector<const compile::Block*> sets;
+  for (BlockSim& b : blocks_) {
+    const compile::Block& k = *b.block;
+    const auto same = [&](const compile::Block* o) {
+      return o->group_begin == k.group_begin && o->group_count == k.group_count && o->row_begin == k.row_begin &&
+             o->row_count == k.row_count && o->rows_used == k.rows_used;
+    };
+    const auto it = std::find_if(sets.begin(), sets.end(), same);
+    b.row_set = it - sets.begin();
+    if (it == sets.end()) sets.push_back(&k);
+  }
+  row_sets_ = static_cast<int64_t>(sets.size());
+}
+
+int64_t LayerSim::block_count() const { return static_cast<int64_t>(blocks_.size()); }
+
+int64_t LayerSim::integer_gemm_blocks() const {
+  return std::count_if(blocks_.begin(), blocks_.end(), [](const BlockSim& b) { return b.gemm == BlockSim::Gemm::kInt8; });
 }
 
 void LayerSim::prepare_block(size_t index) {
@@ -147,8 +199,6 @@ void LayerSim::prepare_block(size_t index) {
       }
     b.programmed = device::program_cells(p, target, StreamKey{config_.options.seed, config_.layer_index, b.index, 0});
   }
-  b.nb = read_noise_ && inputs_binary_ ? 2 * b.cols : b.cols;
-  if (read_noise_ && !inputs_binary_) b.nb = 2 * b.cols;  // variances in the second half, multiplied by x^2 separately
   refresh_block_values(b);
 
   // Fixed ADC range: the lossless full scale of one read of rows_per_read rows.
@@ -172,20 +222,26 @@ void LayerSim::prepare_block(size_t index) {
   adc.gain_error = config_.options.adc_gain_error;
   adc.offset_lsb = config_.options.adc_offset_lsb;
   b.adc.assign(static_cast<size_t>(b.cols), adc);
+  b.adc_columns.assign(b.adc);
 }
 
 void LayerSim::refresh_block_values(BlockSim& b) {
   const size_t n = b.digits.size();
   if (int8_gemm_) {
+    // Exact digits, no read noise: the cells are their digits.
+    b.gemm = BlockSim::Gemm::kInt8;
+    b.value_planes = 1;
+    b.nb = b.cols;
     b.b_s8.resize(n);
     for (size_t i = 0; i < n; ++i) b.b_s8[i] = static_cast<int8_t>(b.digits[i]);
+    b.value_step.assign(static_cast<size_t>(b.cols), 1.0);
     return;
   }
-  b.b_f32.assign(static_cast<size_t>(b.rows * b.nb), 0.0f);
+  std::vector<float> values(n), variances;
   if (exact_cells_ && !read_noise_) {
-    for (int64_t r = 0; r < b.rows; ++r)
-      for (int64_t c = 0; c < b.cols; ++c)
-        b.b_f32[static_cast<size_t>(r * b.nb + c)] = b.digits[static_cast<size_t>(r * b.cols + c)];
+    // Digits too wide for int8: exact in f32.
+    for (size_t i = 0; i < n; ++i) values[i] = b.digits[i];
+    store_block_values(b, values, variances);
     return;
   }
   const device::DeviceParams& p = config_.device;
@@ -203,21 +259,107 @@ void LayerSim::refresh_block_values(BlockSim& b) {
     device::conductance_at(p, b.programmed, time_s_, g_t);
     device::read_sigma(p, b.programmed, g_t, time_s_, sigma);
   }
+  // Conductances at time t -> digit units: (g - g_min) D / (g_max - g_min) with the digit's sign. The nominal g_min
+  // is subtracted (differential pairs and references cancel it), so noise, drift and faults of "zero" cells count.
   const double dg = p.g_max_s - p.g_min_s;
+  if (read_noise_) variances.resize(n);
   for (int64_t r = 0; r < b.rows; ++r)
     for (int64_t c = 0; c < b.cols; ++c) {
       const size_t i = static_cast<size_t>(r * b.cols + c);
       const double scale = b.digit_scale[static_cast<size_t>(c)] / dg;
       const double sign = b.digits[i] < 0 ? -1.0 : 1.0;
-      // Digit units: the nominal g_min is subtracted (differential pairs and references cancel it), so noise, drift
-      // and faults of "zero" cells still count.
-      b.b_f32[static_cast<size_t>(r * b.nb + c)] =
-          exact_cells_ ? static_cast<float>(b.digits[i]) : static_cast<float>(sign * (g_t[i] - p.g_min_s) * scale);
+      values[i] = exact_cells_ ? static_cast<float>(b.digits[i]) : static_cast<float>(sign * (g_t[i] - p.g_min_s) * scale);
       if (read_noise_) {
         const double s = sigma[i] * scale;
-        b.b_f32[static_cast<size_t>(r * b.nb + b.cols + c)] = static_cast<float>(s * s);
+        variances[i] = static_cast<float>(s * s);
       }
     }
+  store_block_values(b, values, variances);
+}
+
+void LayerSim::store_block_values(BlockSim& b, const std::vector<float>& values, const std::vector<float>& variances) {
+  if (config_.int8_grid && int8_inputs_ && store_on_int8_grid(b, values, variances)) return;
+  b.gemm = BlockSim::Gemm::kF32;
+  const bool noise = !variances.empty();
+  b.nb = noise ? 2 * b.cols : b.cols;
+  b.b_f32.assign(static_cast<size_t>(b.rows * b.nb), 0.0f);
+  b.b_s8 = {};
+  for (int64_t r = 0; r < b.rows; ++r)
+    for (int64_t c = 0; c < b.cols; ++c) {
+      const size_t i = static_cast<size_t>(r * b.cols + c);
+      b.b_f32[static_cast<size_t>(r * b.nb + c)] = values[i];
+      if (noise) b.b_f32[static_cast<size_t>(r * b.nb + b.cols + c)] = variances[i];
+    }
+}
+
+// Values (digit units) and read-noise variances on per-column int8 grids, when the rounding is honest:
+// - values of programmed cells: step = max|v| / 127 per column; rounding adds a fixed uniform error per cell
+//   (sigma = step / sqrt(12)), which acts as extra programming noise. Used when that sigma is at most a tenth of the
+//   smallest programming-noise sigma among the column's nonzero cells (the cell's total error sigma then grows by at
+//   most 0.5%); else with a fine plane resolving the residual to step / 254; else not at all (f32).
+//   Exact cells (read noise only) are their integer digits, exactly.
+// - variances: step = max var / 127 per column; a read's variance sum_i x_i var_i then carries a rounding error of
+//   sigma step / sqrt(12) sqrt(n) for n cells read, against n mean(var): used when step / sqrt(12) is at most a tenth
+//   of the column's mean cell variance (the read-noise sigma of an n-cell read is then off by <= 5% / sqrt(n), rms).
+bool LayerSim::store_on_int8_grid(BlockSim& b, const std::vector<float>& values, const std::vector<float>& variances) {
+  const device::DeviceParams& p = config_.device;
+  const auto cols = static_cast<size_t>(b.cols);
+  const bool noise = !variances.empty();
+  std::vector<double> step(cols, 1.0), var_step(cols, 1.0);
+  int planes = 1;
+  if (!exact_cells_) {
+    const double dg = p.g_max_s - p.g_min_s;
+    for (size_t c = 0; c < cols; ++c) {
+      double vmax = 0, noise_floor = std::numeric_limits<double>::infinity();
+      const double d_max = b.digit_scale[c];
+      for (int64_t r = 0; r < b.rows; ++r) {
+        const size_t i = static_cast<size_t>(r) * cols + c;
+        vmax = std::max(vmax, static_cast<double>(std::abs(values[i])));
+        if (values[i] == 0.0f) continue;  // exactly on any grid
+        const double target = p.g_min_s + std::abs(b.digits[i]) / d_max * dg;
+        const double sigma = std::sqrt(sq(device::programming_sigma_s(p, target)) + sq(p.d2d_sigma_rel * target)) * d_max / dg;
+        noise_floor = std::min(noise_floor, sigma);
+      }
+      if (vmax == 0) continue;
+      step[c] = vmax / kGridCodes;
+      const double rounding = step[c] * kUniformSigmaPerStep;
+      if (rounding <= kGridNoiseFraction * noise_floor) continue;
+      if (rounding / kFineCodes <= kGridNoiseFraction * noise_floor) planes = 2;
+      else return false;
+    }
+  }
+  if (noise)
+    for (size_t c = 0; c < cols; ++c) {
+      double vmax = 0, sum = 0;
+      for (int64_t r = 0; r < b.rows; ++r) {
+        const double v = variances[static_cast<size_t>(r) * cols + c];
+        vmax = std::max(vmax, v);
+        sum += v;
+      }
+      if (vmax == 0) continue;
+      var_step[c] = vmax / kGridCodes;
+      if (var_step[c] * kUniformSigmaPerStep > kGridNoiseFraction * sum / static_cast<double>(b.rows)) return false;
+    }
+  b.gemm = BlockSim::Gemm::kInt8;
+  b.value_planes = planes;
+  b.nb = planes * b.cols + (noise ? b.cols : 0);
+  b.b_s8.assign(static_cast<size_t>(b.rows * b.nb), 0);
+  b.b_f32 = {};
+  b.value_step = step;
+  b.fine_step.resize(cols);
+  for (size_t c = 0; c < cols; ++c) b.fine_step[c] = step[c] / kFineCodes;
+  b.var_step = var_step;
+  for (int64_t r = 0; r < b.rows; ++r) {
+    int8_t* row = &b.b_s8[static_cast<size_t>(r * b.nb)];
+    for (size_t c = 0; c < cols; ++c) {
+      const double v = values[static_cast<size_t>(r) * cols + c];
+      const int8_t q = grid_code(v, step[c]);
+      row[c] = q;
+      if (planes == 2) row[cols + c] = grid_code(v - q * step[c], b.fine_step[c]);
+      if (noise) row[static_cast<size_t>(planes) * cols + c] = grid_code(variances[static_cast<size_t>(r) * cols + c], var_step[c]);
+    }
+  }
+  return true;
 }
 
 void LayerSim::set_time(double t_s) {
@@ -267,7 +409,10 @@ void LayerSim::end_adc_calibration() {
         b.adc[static_cast<size_t>(c)].hi = r.hi;
       }
   }
-  for (BlockSim& b : blocks_) b.samples = {};
+  for (BlockSim& b : blocks_) {
+    b.samples = {};
+    b.adc_columns.assign(b.adc);
+  }
 }
 
 std::vector<double> LayerSim::run(const compile::LoweredInput& x, uint64_t first_position) {
@@ -309,106 +454,140 @@ std::vector<double> LayerSim::run(const compile::LoweredInput& x, uint64_t first
 }
 
 void LayerSim::run_chunk(const compile::LoweredInput& x, int64_t p0, int64_t p1, uint64_t first_position, double* y) {
-  for (BlockSim& b : blocks_) run_block_chunk(b, x, p0, p1, first_position, y);
+  // Scratch reused by every chunk a thread runs (capacity kept: no page faults or zero-filling per chunk).
+  thread_local ChunkInputs in;
+  in.x = &x;
+  if (in.sets.size() < static_cast<size_t>(row_sets_)) in.sets.resize(static_cast<size_t>(row_sets_));
+  for (ChunkInputs::Rows& r : in.sets) r.has_int = r.has_f32 = false;
+  for (BlockSim& b : blocks_) run_block_chunk(b, in, p0, p1, first_position, y);
 }
 
-void LayerSim::run_block_chunk(BlockSim& b, const compile::LoweredInput& x, int64_t p0, int64_t p1,
-                               uint64_t first_position, double* y) {
+void LayerSim::run_block_chunk(BlockSim& b, ChunkInputs& in, int64_t p0, int64_t p1, uint64_t first_position,
+                               double* y) {
   const compile::Encoding& e = layer_.encoding;
+  const compile::LoweredInput& x = *in.x;
   const int slices = e.input_slices;
   const int64_t P = p1 - p0, width = layer_.matrix.groups * layer_.matrix.cols;
   const int64_t rows_active = std::max<int64_t>(1, config_.rows_active);
   const int64_t phases = (b.rows + rows_active - 1) / rows_active;
   const int64_t M = slices * P;
+  const auto cols = static_cast<size_t>(b.cols);
+  const bool int8 = b.gemm == BlockSim::Gemm::kInt8;
   const bool unsigned_a = input_code_.digit_min >= 0;
   const bool separate_var = read_noise_ && !inputs_binary_;
-  std::vector<int8_t> a8;
-  std::vector<float> a32, a2;
-  std::vector<int32_t> c32;
-  std::vector<float> cf, cvar, z;
-  std::vector<double> row;  // double: exact for any int32 column sum
-  const RandomStream read_stream(
-      device::purpose_key(StreamKey{config_.options.seed, config_.layer_index, b.index, 0}, device::NoisePurpose::kRead));
-  row.resize(static_cast<size_t>(b.cols));
-  z.resize(static_cast<size_t>(b.cols));
-  const bool has_ref = e.reference_column;
-  for (int64_t ph = 0; ph < phases; ++ph) {
-    const int64_t r0 = ph * rows_active, K = std::min(b.rows, r0 + rows_active) - r0;
-    // Input digits of every slice of every position of the chunk, for the rows of this phase: [slice][position][row].
-    if (int8_gemm_) a8.resize(static_cast<size_t>(M * K));
-    else a32.resize(static_cast<size_t>(M * K));
-    if (separate_var) a2.resize(static_cast<size_t>(M * K));
+
+  // Input digits of every slice of every position of the chunk for all rows of the block: [slice][position][row].
+  ChunkInputs::Rows& a = in.sets[static_cast<size_t>(b.row_set)];
+  if (int8 ? !a.has_int : !a.has_f32) {
+    const auto n = static_cast<size_t>(M * b.rows);
+    if (int8) a.a8.resize(n);
+    else a.a32.resize(n);
+    if (separate_var) {
+      if (int8) a.sq8.resize(n);
+      else a.sq32.resize(n);
+    }
     for (int64_t p = 0; p < P; ++p) {
       const int32_t* xp = &x.values[static_cast<size_t>((p0 + p) * x.width)];
-      for (int64_t r = 0; r < K; ++r) {
-        const int32_t v = std::clamp(xp[b.in_col[static_cast<size_t>(r0 + r)]], input_min_, input_max_);
+      for (int64_t r = 0; r < b.rows; ++r) {
+        const int32_t v = std::clamp(xp[b.in_col[static_cast<size_t>(r)]], input_min_, input_max_);
         const int32_t* digits = &digit_table_[static_cast<size_t>(v - input_min_) * static_cast<size_t>(slices)];
         for (int s = 0; s < slices; ++s) {
-          const size_t i = static_cast<size_t>((s * P + p) * K + r);
-          if (int8_gemm_) a8[i] = static_cast<int8_t>(static_cast<uint8_t>(digits[s]));
-          else {
-            const auto d = static_cast<float>(digits[s]);
-            a32[i] = d;
-            if (separate_var) a2[i] = d * d;
+          const auto i = static_cast<size_t>((s * P + p) * b.rows + r);
+          const int32_t d = digits[s];
+          if (int8) {
+            a.a8[i] = static_cast<int8_t>(static_cast<uint8_t>(d));
+            if (separate_var) a.sq8[i] = static_cast<uint8_t>(d * d);
+          } else {
+            a.a32[i] = static_cast<float>(d);
+            if (separate_var) a.sq32[i] = static_cast<float>(d * d);
           }
         }
       }
     }
-    // Column sums (and read-noise variances) of every read: [slice][position][column].
-    if (int8_gemm_) {
-      c32.resize(static_cast<size_t>(M * b.cols));
-      const int8_t* bm = &b.b_s8[static_cast<size_t>(r0 * b.cols)];
-      if (unsigned_a) gemm_u8(M, K, b.cols, reinterpret_cast<const uint8_t*>(a8.data()), K, bm, b.cols, c32.data(), b.cols);
-      else gemm_s8(M, K, b.cols, a8.data(), K, bm, b.cols, c32.data(), b.cols);
+    (int8 ? a.has_int : a.has_f32) = true;
+  }
+
+  std::vector<int32_t>& c32 = in.c32;
+  std::vector<float>& cf = in.cf;
+  std::vector<float>& z = in.z;
+  std::vector<double>& row = in.row;
+  std::vector<double>& acc = in.acc;
+  z.resize(read_noise_ ? cols : 0);
+  row.resize(cols);
+  acc.assign(static_cast<size_t>(P) * cols, 0.0);
+  const RandomStream read_stream(
+      device::purpose_key(StreamKey{config_.options.seed, config_.layer_index, b.index, 0}, device::NoisePurpose::kRead));
+  const int64_t value_cols = int8 ? b.value_planes * b.cols : b.cols;  // GEMM output columns before the variances
+  for (int64_t ph = 0; ph < phases; ++ph) {
+    const int64_t r0 = ph * rows_active, K = std::min(b.rows, r0 + rows_active) - r0;
+    // Column sums (and read-noise variances) of every read: [slice][position][nb].
+    if (int8) {
+      c32.resize(static_cast<size_t>(M * b.nb));
+      const int8_t* bm = &b.b_s8[static_cast<size_t>(r0 * b.nb)];
+      const int64_t n1 = separate_var ? value_cols : b.nb;
+      if (unsigned_a)
+        gemm_u8(M, K, n1, reinterpret_cast<const uint8_t*>(a.a8.data()) + r0, b.rows, bm, b.nb, c32.data(), b.nb);
+      else gemm_s8(M, K, n1, a.a8.data() + r0, b.rows, bm, b.nb, c32.data(), b.nb);
+      if (separate_var)
+        gemm_u8(M, K, b.cols, a.sq8.data() + r0, b.rows, bm + value_cols, b.nb, c32.data() + value_cols, b.nb);
     } else {
+      cf.resize(static_cast<size_t>(M * b.nb));
       const float* bm = &b.b_f32[static_cast<size_t>(r0 * b.nb)];
       if (separate_var) {
-        cf.resize(static_cast<size_t>(M * b.cols));
-        cvar.resize(static_cast<size_t>(M * b.cols));
-        gemm_f32(M, K, b.cols, a32.data(), K, bm, b.nb, cf.data(), b.cols);
-        gemm_f32(M, K, b.cols, a2.data(), K, bm + b.cols, b.nb, cvar.data(), b.cols);
+        gemm_f32(M, K, b.cols, a.a32.data() + r0, b.rows, bm, b.nb, cf.data(), b.nb);
+        gemm_f32(M, K, b.cols, a.sq32.data() + r0, b.rows, bm + b.cols, b.nb, cf.data() + b.cols, b.nb);
       } else {
-        cf.resize(static_cast<size_t>(M * b.nb));
-        gemm_f32(M, K, b.nb, a32.data(), K, bm, b.nb, cf.data(), b.nb);
+        gemm_f32(M, K, b.nb, a.a32.data() + r0, b.rows, bm, b.nb, cf.data(), b.nb);
       }
     }
-    const int64_t ldc = int8_gemm_ || separate_var ? b.cols : b.nb;
     for (int s = 0; s < slices; ++s) {
       const double in_scale = std::ldexp(1.0, e.input_slice_shifts[static_cast<size_t>(s)]);
       for (int64_t p = 0; p < P; ++p) {
         const int64_t mi = s * P + p;
-        if (int8_gemm_)
-          for (int64_t c = 0; c < b.cols; ++c) row[static_cast<size_t>(c)] = c32[static_cast<size_t>(mi * b.cols + c)];
-        else
-          std::copy_n(&cf[static_cast<size_t>(mi * ldc)], b.cols, row.begin());
+        const auto at = static_cast<size_t>(mi * b.nb);
+        if (int8) {
+          read_int_sums(&c32[at], b.value_step.data(), cols, row.data());
+          if (b.value_planes == 2) add_int_sums(&c32[at + cols], b.fine_step.data(), cols, row.data());
+        } else {
+          read_f32_sums(&cf[at], cols, row.data());
+        }
         if (read_noise_) {
-          const float* var = separate_var ? &cvar[static_cast<size_t>(mi * b.cols)] : &cf[static_cast<size_t>(mi * ldc + b.cols)];
           const uint64_t read = ((first_position + static_cast<uint64_t>(p0 + p)) * static_cast<uint64_t>(slices) +
                                  static_cast<uint64_t>(s)) * static_cast<uint64_t>(phases) + static_cast<uint64_t>(ph);
           read_stream.fill_normal(read * static_cast<uint64_t>(b.cols), z);
-          for (int64_t c = 0; c < b.cols; ++c)
-            row[static_cast<size_t>(c)] += std::sqrt(std::max(var[c], 0.0f)) * z[static_cast<size_t>(c)];
+          if (int8) add_noise_int(&c32[at + static_cast<size_t>(value_cols)], b.var_step.data(), z.data(), cols, row.data());
+          else add_noise_f32(&cf[at + cols], z.data(), cols, row.data());
         }
+        double* acc_p = &acc[static_cast<size_t>(p) * cols];
         if (calibrating_) {
           if (mi % b.sample_row_stride == 0) {
             std::lock_guard<std::mutex> lock(calibration_mutex_);
             for (int64_t c = 0; c < b.cols; c += b.sample_col_stride)
               b.samples[static_cast<size_t>(c)].push_back(static_cast<float>(row[static_cast<size_t>(c)]));
           }
+          accumulate(row.data(), in_scale, cols, acc_p);
         } else if (use_adc_) {
-          convert_row(b.adc, row);
-        }
-        double* yp = &y[(p0 + p) * width];
-        for (int64_t c = 0; c < b.cols; ++c) {
-          const int64_t oc = b.out_col[static_cast<size_t>(c)];
-          if (oc >= 0) yp[oc] += b.col_weight[static_cast<size_t>(c)] * in_scale * row[static_cast<size_t>(c)];
-        }
-        if (has_ref) {
-          const double ref = static_cast<double>(layer_.encoding.weight_offset) * in_scale * row[static_cast<size_t>(b.cols - 1)];
-          const auto planes = static_cast<int64_t>(e.planes.size());
-          for (int64_t c = 0; c + 1 < b.cols; c += planes) yp[b.out_col[static_cast<size_t>(c)]] -= ref;
+          convert_and_accumulate(row.data(), b.adc_columns, in_scale, cols, acc_p);
+        } else {
+          accumulate(row.data(), in_scale, cols, acc_p);
         }
       }
+    }
+  }
+  // Shift-and-add over the weight planes and the offset-reference subtraction, into the chunk's outputs.
+  const bool has_ref = e.reference_column;
+  const auto planes = static_cast<int64_t>(e.planes.size());
+  const auto offset = static_cast<double>(e.weight_offset);
+  for (int64_t p = 0; p < P; ++p) {
+    const double* acc_p = &acc[static_cast<size_t>(p) * cols];
+    double* yp = &y[(p0 + p) * width];
+    for (size_t c = 0; c < cols; ++c) {
+      const int64_t oc = b.out_col[c];
+      if (oc >= 0) yp[oc] += b.col_weight[c] * acc_p[c];
+    }
+    if (has_ref) {
+      const double ref = offset * acc_p[cols - 1];
+      for (int64_t c = 0; c + 1 < b.cols; c += planes) yp[b.out_col[static_cast<size_t>(c)]] -= ref;
     }
   }
 }

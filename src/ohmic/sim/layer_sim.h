@@ -7,7 +7,10 @@
 //   shift-and-add over input slices and weight planes; the offset-reference subtraction; partial sums reduced
 //   digitally across row phases and blocks; digital routes saturate at the chip's accumulator width.
 // Batched bit-planes: for each block and row phase, all input slices of a chunk of positions are stacked into one
-// GEMM (oneDNN: int8 when cell values are exact integers, f32 otherwise).
+// GEMM (oneDNN u8/s8 x s8 -> s32). Cell values that are exact digits enter as they are; programmed (continuous)
+// conductances and read-noise variances enter on per-column int8 grids when the grid's rounding error is at most a
+// tenth of the cells' own programming noise (docs/simulator.md, "Integer grids"); otherwise the block runs f32 GEMMs.
+// The readout (noise, ADC, shift-and-add) runs as SIMD kernels over whole rows of columns (readout.h).
 // Randomness: programming effects come from streams keyed (seed, layer, block); read noise from (seed, layer, block)
 // at counter ((position * slices + slice) * phases + phase) * columns + column, so results do not depend on how the
 // positions are split over threads.
@@ -32,6 +35,7 @@ struct LayerSimConfig {
   int64_t rows_active = 0;       // the chip's rows driven per read
   int adc_bits = 0;              // the chip's ADC (0: digital readout)
   int accumulator_bits = 0;      // digital routes: saturate outputs at this signed width (0: no limit)
+  bool int8_grid = true;         // allow the int8 grids for noisy cells (false: f32 GEMMs; tests and ablations)
 };
 
 class LayerSim {
@@ -53,17 +57,22 @@ class LayerSim {
   void set_time(double t_s);
 
   bool exact_cells() const { return exact_cells_; }
+  // Blocks whose reads run as integer GEMMs (exact digits or int8 grids) and blocks in all.
+  int64_t integer_gemm_blocks() const;
+  int64_t block_count() const;
   bool uses_adc() const { return use_adc_; }
   const compile::LayerPlan& layer() const { return layer_; }
   const compile::QuantizedLayer& weights() const { return weights_; }
 
  private:
   struct BlockSim;
+  struct ChunkInputs;
   void prepare_block(size_t index);
   void refresh_block_values(BlockSim& b);
+  void store_block_values(BlockSim& b, const std::vector<float>& values, const std::vector<float>& variances);
+  bool store_on_int8_grid(BlockSim& b, const std::vector<float>& values, const std::vector<float>& variances);
   void run_chunk(const compile::LoweredInput& x, int64_t p0, int64_t p1, uint64_t first_position, double* y);
-  void run_block_chunk(BlockSim& b, const compile::LoweredInput& x, int64_t p0, int64_t p1, uint64_t first_position,
-                       double* y);
+  void run_block_chunk(BlockSim& b, ChunkInputs& in, int64_t p0, int64_t p1, uint64_t first_position, double* y);
 
   const compile::LayerPlan& layer_;
   compile::QuantizedLayer weights_;
@@ -75,7 +84,9 @@ class LayerSim {
   bool exact_cells_ = true;          // cell values are the digits exactly
   bool read_noise_ = false;
   bool use_adc_ = false;
-  bool int8_gemm_ = false;
+  bool int8_gemm_ = false;          // every cell is its exact digit in int8 and there is no read noise
+  bool int8_inputs_ = false;        // input digits fit the A operand of an integer GEMM (and x^2 when it is needed)
+  int64_t row_sets_ = 0;            // distinct sets of input rows among the blocks (their digits are built once)
   bool exact_executor_ = false;     // digits too wide for an exact GEMM: compile::execute_layer
   double time_s_ = 0.0;
   std::vector<BlockSim> blocks_;
