@@ -1,9 +1,9 @@
 // Activation kernels: values against hand-computed formulas, numerical stability, Clip across opsets and types.
 #include <limits>
 
-#include "test_kernels_a_harness.h"
+#include "test_kernels_harness.h"
 
-using namespace ka;
+using namespace kernel_test;
 
 namespace {
 

@@ -2,9 +2,9 @@
 #include <limits>
 
 #include "ohmic/core/parallel.h"
-#include "test_kernels_a_harness.h"
+#include "test_kernels_harness.h"
 
-using namespace ka;
+using namespace kernel_test;
 
 namespace {
 

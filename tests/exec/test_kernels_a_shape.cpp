@@ -3,9 +3,9 @@
 #include <numeric>
 
 #include "ohmic/core/parallel.h"
-#include "test_kernels_a_harness.h"
+#include "test_kernels_harness.h"
 
-using namespace ka;
+using namespace kernel_test;
 
 namespace {
 

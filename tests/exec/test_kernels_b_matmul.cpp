@@ -2,9 +2,9 @@
 #include <cstring>
 
 #include "ohmic/core/parallel.h"
-#include "test_kernels_b_util.h"
+#include "test_kernels_harness.h"
 
-using namespace kb;
+using namespace kernel_test;
 
 namespace {
 

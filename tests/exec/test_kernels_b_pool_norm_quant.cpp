@@ -1,7 +1,7 @@
 // MaxPool, AveragePool, global pools, BatchNormalization, LayerNormalization, QuantizeLinear, DequantizeLinear.
-#include "test_kernels_b_util.h"
+#include "test_kernels_harness.h"
 
-using namespace kb;
+using namespace kernel_test;
 
 namespace {
 Tensor iota_f(Dims d) {

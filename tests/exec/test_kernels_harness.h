@@ -1,9 +1,11 @@
 #pragma once
-// Helpers for the kernel tests of conv/matmul/pool/norm/quant: run one node through the Executor, make random
-// tensors, compare.
+// The kernel tests' harness (every tests/exec/test_kernels_*.cpp): run one node through the Executor, build literal
+// or random tensors, compare element by element or by the largest relative difference, expect an error.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -12,7 +14,7 @@
 #include "ohmic/core/error.h"
 #include "ohmic/exec/executor.h"
 
-namespace kb {
+namespace kernel_test {
 
 using ohmic::graph::Attribute;
 using ohmic::graph::Dims;
@@ -20,11 +22,10 @@ using ohmic::graph::DType;
 using ohmic::graph::OpKind;
 using ohmic::graph::Tensor;
 using Attrs = std::map<std::string, Attribute>;
+using Inputs = std::vector<std::optional<Tensor>>;
 
-// Runs a one-node graph; std::nullopt inputs are omitted optional inputs. `outputs` names how many outputs the
-// node has (all are graph outputs).
-inline std::vector<Tensor> run_op(OpKind op, const std::vector<std::optional<Tensor>>& inputs, const Attrs& attrs = {},
-                                  int outputs = 1) {
+// Runs a one-node graph; std::nullopt inputs are omitted optional inputs; all `outputs` are graph outputs.
+inline std::vector<Tensor> run_op(OpKind op, const Inputs& inputs, const Attrs& attrs = {}, int outputs = 1) {
   ohmic::graph::Graph g;
   g.name = "one_node";
   g.opset = 17;
@@ -53,8 +54,36 @@ inline std::vector<Tensor> run_op(OpKind op, const std::vector<std::optional<Ten
   return ex.run(feed);
 }
 
-inline Tensor run1(OpKind op, const std::vector<std::optional<Tensor>>& inputs, const Attrs& attrs = {}) {
-  return run_op(op, inputs, attrs).at(0);
+inline Tensor run1(OpKind op, const Inputs& inputs, const Attrs& attrs = {}) { return run_op(op, inputs, attrs).at(0); }
+
+template <class T>
+Tensor t(Dims dims, std::initializer_list<T> values) {
+  return Tensor::from<T>(std::move(dims), values);
+}
+inline Tensor f32(Dims dims, std::initializer_list<float> v) { return t<float>(std::move(dims), v); }
+inline Tensor i64(Dims dims, std::initializer_list<int64_t> v) { return t<int64_t>(std::move(dims), v); }
+inline Tensor i64s(std::initializer_list<int64_t> v) { return t<int64_t>({static_cast<int64_t>(v.size())}, v); }
+
+// Expects exactly this element type, shape and values (floats within `tol` relative, NaN equal to NaN).
+template <class T>
+void expect_tensor(const Tensor& got, const Dims& dims, const std::vector<T>& want, double tol = 1e-6) {
+  ASSERT_EQ(got.dtype(), ohmic::graph::dtype_of<T>());
+  ASSERT_EQ(got.dims(), dims);
+  ASSERT_EQ(static_cast<size_t>(got.numel()), want.size());
+  const T* p = got.data<T>();
+  for (size_t i = 0; i < want.size(); ++i) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (std::isnan(want[i])) {
+        EXPECT_TRUE(std::isnan(p[i])) << "element " << i;
+      } else if (std::isinf(want[i])) {
+        EXPECT_EQ(p[i], want[i]) << "element " << i;
+      } else {
+        EXPECT_NEAR(p[i], want[i], tol * (1 + std::abs(want[i]))) << "element " << i;
+      }
+    } else {
+      EXPECT_EQ(p[i], want[i]) << "element " << i;
+    }
+  }
 }
 
 template <class T>
@@ -91,4 +120,4 @@ void expect_error(F&& f, const std::string& needle) {
   }
 }
 
-}  // namespace kb
+}  // namespace kernel_test
