@@ -249,10 +249,15 @@ ErrorMoments error_moments(const std::vector<double>& y, const compile::LayerOut
   return m;
 }
 
-void expect_grid_matches_f32(const device::DeviceParams& device, int expected_planes_hint) {
+// sparse: keep one weight in 64 (the rest 0): most cells sit at g_min with a tiny read-noise variance, so the
+// variance grid needs its fine plane.
+void expect_grid_matches_f32(const device::DeviceParams& device, bool sparse, int value_planes, int variance_planes) {
   NoisyBlock s;
   const compile::LayerPlan& layer = s.plan.layers.at(0);
-  const compile::QuantizedLayer q = compile::quantize_layer(s.g, layer);
+  compile::QuantizedLayer q = compile::quantize_layer(s.g, layer);
+  if (sparse)
+    for (size_t i = 0; i < q.weights.size(); ++i)
+      if (i % 64 != 0) q.weights[i] = 0;
   LayerSimConfig cfg;
   cfg.device = device;
   cfg.rows_active = s.plan.chip.rows_active;
@@ -269,6 +274,8 @@ void expect_grid_matches_f32(const device::DeviceParams& device, int expected_pl
   cfg.int8_grid = false;
   LayerSim f32(layer, q, cfg);
   ASSERT_EQ(grid.integer_gemm_blocks(), grid.block_count()) << "the rule should accept this block";
+  EXPECT_EQ(grid.max_value_planes(), value_planes);
+  EXPECT_EQ(grid.max_variance_planes(), variance_planes);
   ASSERT_EQ(f32.integer_gemm_blocks(), 0);
   const std::vector<double> yg = grid.run(x, 0), yf = f32.run(x, 0);
   const ErrorMoments mg = error_moments(yg, exact), mf = error_moments(yf, exact);
@@ -284,18 +291,21 @@ void expect_grid_matches_f32(const device::DeviceParams& device, int expected_pl
   for (size_t i = 0; i < yg.size(); ++i) diff2 += (yg[i] - yf[i]) * (yg[i] - yf[i]);
   const double rms_diff = std::sqrt(diff2 / mf.n), rms_error = std::sqrt(mf.var + mf.mean * mf.mean);
   EXPECT_LT(rms_diff, 0.1 * rms_error);
-  std::printf("grid vs f32 (%d plane hint): error mean %.3f / %.3f, sd %.3f / %.3f, rms difference %.4f\n",
-              expected_planes_hint, mg.mean, mf.mean, std::sqrt(mg.var), std::sqrt(mf.var), rms_diff);
+  std::printf("grid (%d + %d planes) vs f32: error mean %.3f / %.3f, sd %.3f / %.3f, rms difference %.4f\n",
+              value_planes, variance_planes, mg.mean, mf.mean, std::sqrt(mg.var), std::sqrt(mf.var), rms_diff);
 }
 
 TEST(LayerSim, Int8GridAndF32GiveTheSameErrorMomentsOnANoisyBlock) {
-  // ReRAM (Wan fit): one coarse grid plane suffices.
-  expect_grid_matches_f32(device::default_device_params(arch::Route::kReram), 1);
-  // A low programming noise (1% of g_max) needs the fine plane.
-  device::DeviceParams fine = device::default_device_params(arch::Route::kReram);
+  // ReRAM (Wan fit): one coarse grid plane suffices for values and variances.
+  const device::DeviceParams reram = device::default_device_params(arch::Route::kReram);
+  expect_grid_matches_f32(reram, false, 1, 1);
+  // A low programming noise (1% of g_max) needs the values' fine plane.
+  device::DeviceParams fine = reram;
   fine.programming = device::ProgrammingNoise::kRelative;
   fine.prog_sigma_rel = 0.01;
-  expect_grid_matches_f32(fine, 2);
+  expect_grid_matches_f32(fine, false, 2, 1);
+  // Mostly-zero weights need the variances' fine plane.
+  expect_grid_matches_f32(reram, true, 1, 2);
 }
 
 TEST(LayerSim, Int8GridIsRefusedWhenItsRoundingIsNotSmallAgainstTheCellNoise) {

@@ -38,6 +38,43 @@ HWY_INLINE void MulHiLo(D d, V a, V m, V& hi, V& lo) {
 #endif
 }
 
+// cos and sin of the angle (a + 1/2) / 2^24 of a turn, a = the top 24 bits of w: the top 2 bits of a pick the
+// quadrant, the other 22 an angle theta in (-pi/4, pi/4) about the quadrant's middle; Taylor polynomials for sin and
+// cos of theta (truncation below 2e-9 for |theta| <= pi/4), rotated by pi/4 and by the quadrant (swap and signs).
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE void CosSinOfTurn(D du, V w, hn::Vec<hn::RebindToFloat<D>>& cos_t, hn::Vec<hn::RebindToFloat<D>>& sin_t) {
+  const hn::RebindToSigned<D> di;
+  const hn::RebindToFloat<D> df;
+  const V a = hn::ShiftRight<8>(w);
+  const V quadrant = hn::ShiftRight<22>(a);
+  const V m = hn::And(a, hn::Set(du, (1u << 22) - 1u));
+  const auto theta = hn::MulAdd(hn::Add(hn::ConvertTo(df, hn::BitCast(di, m)), hn::Set(df, 0.5f)),
+                                hn::Set(df, static_cast<float>(1.5707963267948966 / 4194304.0)),
+                                hn::Set(df, static_cast<float>(-0.7853981633974483)));
+  const auto t2 = hn::Mul(theta, theta);
+  // sin: theta (1 - t2/6 (1 - t2/20 (1 - t2/42 (1 - t2/72)))), cos: 1 - t2/2 (1 - t2/12 (1 - t2/30 (1 - t2/56))).
+  auto ps = hn::Set(df, 1.0f / 362880.0f);
+  ps = hn::MulAdd(ps, t2, hn::Set(df, -1.0f / 5040.0f));
+  ps = hn::MulAdd(ps, t2, hn::Set(df, 1.0f / 120.0f));
+  ps = hn::MulAdd(ps, t2, hn::Set(df, -1.0f / 6.0f));
+  const auto s = hn::MulAdd(hn::Mul(ps, t2), theta, theta);
+  auto pc = hn::Set(df, -1.0f / 3628800.0f);
+  pc = hn::MulAdd(pc, t2, hn::Set(df, 1.0f / 40320.0f));
+  pc = hn::MulAdd(pc, t2, hn::Set(df, -1.0f / 720.0f));
+  pc = hn::MulAdd(pc, t2, hn::Set(df, 1.0f / 24.0f));
+  pc = hn::MulAdd(pc, t2, hn::Set(df, -0.5f));
+  const auto c = hn::MulAdd(pc, t2, hn::Set(df, 1.0f));
+  // Angle pi/4 + theta within the quadrant.
+  const auto half_sqrt2 = hn::Set(df, static_cast<float>(0.7071067811865476));
+  const auto cq = hn::Mul(hn::Sub(c, s), half_sqrt2), sq = hn::Mul(hn::Add(s, c), half_sqrt2);
+  // Quadrant q: (cos, sin) = (cq, sq), (-sq, cq), (-cq, -sq), (sq, -cq).
+  const auto swap = hn::RebindMask(df, hn::Ne(hn::And(quadrant, hn::Set(du, 1u)), hn::Zero(du)));
+  const auto neg_cos = hn::BitCast(df, hn::ShiftLeft<30>(hn::And(hn::Add(quadrant, hn::Set(du, 1u)), hn::Set(du, 2u))));
+  const auto neg_sin = hn::BitCast(df, hn::ShiftLeft<30>(hn::And(quadrant, hn::Set(du, 2u))));
+  cos_t = hn::Xor(hn::IfThenElse(swap, sq, cq), neg_cos);
+  sin_t = hn::Xor(hn::IfThenElse(swap, cq, sq), neg_sin);
+}
+
 // Normals of the counters first_ctr .. first_ctr + Lanes - 1 (four per counter, counter-major) into out[4 * Lanes].
 // Every lane computes the same function of its counter, so a normal does not depend on the lane it was made in.
 template <class D>
@@ -67,13 +104,11 @@ HWY_INLINE void NormalsOfCounters(D du, uint64_t first_ctr, const uint32_t key[4
                            hn::Set(df, 1.0f / 2147483648.0f));
     return hn::Sqrt(hn::Max(hn::Mul(hn::Set(df, -2.0f), hn::Log(df, u)), hn::Zero(df)));
   };
-  const auto angle = [&](VU w) {
-    return hn::Mul(hn::Add(hn::ConvertTo(df, hn::BitCast(di, hn::ShiftRight<8>(w))), hn::Set(df, 0.5f)),
-                   hn::Set(df, static_cast<float>(6.283185307179586 / 16777216.0)));
-  };
-  const auto r0 = radius(c0), t0 = angle(c1), r1 = radius(c2), t1 = angle(c3);
-  hn::StoreInterleaved4(hn::Mul(r0, hn::Cos(df, t0)), hn::Mul(r0, hn::Sin(df, t0)), hn::Mul(r1, hn::Cos(df, t1)),
-                        hn::Mul(r1, hn::Sin(df, t1)), df, out);
+  const auto r0 = radius(c0), r1 = radius(c2);
+  hn::Vec<decltype(df)> cos0, sin0, cos1, sin1;
+  CosSinOfTurn(du, c1, cos0, sin0);
+  CosSinOfTurn(du, c3, cos1, sin1);
+  hn::StoreInterleaved4(hn::Mul(r0, cos0), hn::Mul(r0, sin0), hn::Mul(r1, cos1), hn::Mul(r1, sin1), df, out);
 }
 
 // out[i] = normal number first + i of the stream with Philox key (key[0], key[1]) and counter words 2, 3 = key[2, 3].

@@ -32,6 +32,21 @@ double sq(double v) { return v * v; }
 int8_t grid_code(double v, double step) {
   return static_cast<int8_t>(std::clamp(std::nearbyint(v / step), -kGridCodes, kGridCodes));
 }
+
+// Grid planes a column needs so that the rounding sigma of a grid of `step` is at most `allowed`: 1 (coarse), 2
+// (coarse and fine), 0 (neither: use f32).
+int grid_planes(double step, double allowed) {
+  const double rounding = step * kUniformSigmaPerStep;
+  if (rounding <= allowed) return 1;
+  return rounding / kFineCodes <= allowed ? 2 : 0;
+}
+
+// Coarse and (planes == 2) fine codes of v into codes[0] and codes[fine_offset].
+void put_grid_codes(double v, double step, int planes, size_t fine_offset, int8_t* codes) {
+  const int8_t q = grid_code(v, step);
+  codes[0] = q;
+  if (planes == 2) codes[fine_offset] = grid_code(v - q * step, step / kFineCodes);
+}
 }  // namespace
 
 struct LayerSim::BlockSim {
@@ -47,13 +62,15 @@ struct LayerSim::BlockSim {
   std::vector<float> digit_scale;    // per column: digits per unit of normalized conductance (the plane's max digit)
   device::ProgrammedCells programmed;  // analog cells that are not exact (row-major rows x cols)
   // GEMM right-hand side, row-major rows x nb. Int8: value codes (value_planes x cols: coarse, then fine), then
-  // variance codes (cols) when read noise is on. F32: values (cols), then variances (cols) when read noise is on.
+  // variance codes (var_planes x cols) when read noise is on. F32: values (cols), then variances (cols) when read noise is on.
   Gemm gemm = Gemm::kInt8;
   int value_planes = 1;
   int64_t nb = 0;
   std::vector<float> b_f32;
   std::vector<int8_t> b_s8;
-  std::vector<double> value_step, fine_step, var_step;  // int8: digit units per code, per column
+  int var_planes = 1;
+  // Int8: digit units (values) and digit units squared (variances) per code, per column, coarse and fine planes.
+  std::vector<double> value_step, fine_step, var_step, var_fine_step;
   std::vector<device::AdcTransfer> adc;  // per column
   AdcColumns adc_columns;                // the same, as the readout kernel reads it
   std::vector<std::vector<float>> samples;  // calibration, per column
@@ -153,6 +170,20 @@ LayerSim::LayerSim(const compile::LayerPlan& layer, compile::QuantizedLayer weig
 }
 
 int64_t LayerSim::block_count() const { return static_cast<int64_t>(blocks_.size()); }
+
+int LayerSim::max_value_planes() const {
+  int planes = 0;
+  for (const BlockSim& b : blocks_)
+    if (b.gemm == BlockSim::Gemm::kInt8) planes = std::max(planes, b.value_planes);
+  return planes;
+}
+
+int LayerSim::max_variance_planes() const {
+  int planes = 0;
+  for (const BlockSim& b : blocks_)
+    if (b.gemm == BlockSim::Gemm::kInt8 && read_noise_) planes = std::max(planes, b.var_planes);
+  return planes;
+}
 
 int64_t LayerSim::integer_gemm_blocks() const {
   return std::count_if(blocks_.begin(), blocks_.end(), [](const BlockSim& b) { return b.gemm == BlockSim::Gemm::kInt8; });
@@ -300,7 +331,8 @@ void LayerSim::store_block_values(BlockSim& b, const std::vector<float>& values,
 //   Exact cells (read noise only) are their integer digits, exactly.
 // - variances: step = max var / 127 per column; a read's variance sum_i x_i var_i then carries a rounding error of
 //   sigma step / sqrt(12) sqrt(n) for n cells read, against n mean(var): used when step / sqrt(12) is at most a tenth
-//   of the column's mean cell variance (the read-noise sigma of an n-cell read is then off by <= 5% / sqrt(n), rms).
+//   of the column's mean cell variance (the read-noise sigma of an n-cell read is then off by <= 5% / sqrt(n), rms);
+//   else with a fine plane (step / 254); else not at all (f32).
 bool LayerSim::store_on_int8_grid(BlockSim& b, const std::vector<float>& values, const std::vector<float>& variances) {
   const device::DeviceParams& p = config_.device;
   const auto cols = static_cast<size_t>(b.cols);
@@ -322,12 +354,12 @@ bool LayerSim::store_on_int8_grid(BlockSim& b, const std::vector<float>& values,
       }
       if (vmax == 0) continue;
       step[c] = vmax / kGridCodes;
-      const double rounding = step[c] * kUniformSigmaPerStep;
-      if (rounding <= kGridNoiseFraction * noise_floor) continue;
-      if (rounding / kFineCodes <= kGridNoiseFraction * noise_floor) planes = 2;
-      else return false;
+      const int need = grid_planes(step[c], kGridNoiseFraction * noise_floor);
+      if (need == 0) return false;
+      planes = std::max(planes, need);
     }
   }
+  int var_planes = 1;
   if (noise)
     for (size_t c = 0; c < cols; ++c) {
       double vmax = 0, sum = 0;
@@ -338,25 +370,28 @@ bool LayerSim::store_on_int8_grid(BlockSim& b, const std::vector<float>& values,
       }
       if (vmax == 0) continue;
       var_step[c] = vmax / kGridCodes;
-      if (var_step[c] * kUniformSigmaPerStep > kGridNoiseFraction * sum / static_cast<double>(b.rows)) return false;
+      const int need = grid_planes(var_step[c], kGridNoiseFraction * sum / static_cast<double>(b.rows));
+      if (need == 0) return false;
+      var_planes = std::max(var_planes, need);
     }
   b.gemm = BlockSim::Gemm::kInt8;
   b.value_planes = planes;
-  b.nb = planes * b.cols + (noise ? b.cols : 0);
+  b.var_planes = var_planes;
+  b.nb = (planes + (noise ? var_planes : 0)) * b.cols;
   b.b_s8.assign(static_cast<size_t>(b.rows * b.nb), 0);
   b.b_f32 = {};
   b.value_step = step;
   b.fine_step.resize(cols);
   for (size_t c = 0; c < cols; ++c) b.fine_step[c] = step[c] / kFineCodes;
   b.var_step = var_step;
+  b.var_fine_step.resize(cols);
+  for (size_t c = 0; c < cols; ++c) b.var_fine_step[c] = var_step[c] / kFineCodes;
   for (int64_t r = 0; r < b.rows; ++r) {
     int8_t* row = &b.b_s8[static_cast<size_t>(r * b.nb)];
     for (size_t c = 0; c < cols; ++c) {
-      const double v = values[static_cast<size_t>(r) * cols + c];
-      const int8_t q = grid_code(v, step[c]);
-      row[c] = q;
-      if (planes == 2) row[cols + c] = grid_code(v - q * step[c], b.fine_step[c]);
-      if (noise) row[static_cast<size_t>(planes) * cols + c] = grid_code(variances[static_cast<size_t>(r) * cols + c], var_step[c]);
+      const size_t i = static_cast<size_t>(r) * cols + c;
+      put_grid_codes(values[i], step[c], planes, cols, row + c);
+      if (noise) put_grid_codes(variances[i], var_step[c], var_planes, cols, row + static_cast<size_t>(planes) * cols + c);
     }
   }
   return true;
@@ -529,7 +564,8 @@ void LayerSim::run_block_chunk(BlockSim& b, ChunkInputs& in, int64_t p0, int64_t
         gemm_u8(M, K, n1, reinterpret_cast<const uint8_t*>(a.a8.data()) + r0, b.rows, bm, b.nb, c32.data(), b.nb);
       else gemm_s8(M, K, n1, a.a8.data() + r0, b.rows, bm, b.nb, c32.data(), b.nb);
       if (separate_var)
-        gemm_u8(M, K, b.cols, a.sq8.data() + r0, b.rows, bm + value_cols, b.nb, c32.data() + value_cols, b.nb);
+        gemm_u8(M, K, b.nb - value_cols, a.sq8.data() + r0, b.rows, bm + value_cols, b.nb, c32.data() + value_cols,
+                b.nb);
     } else {
       cf.resize(static_cast<size_t>(M * b.nb));
       const float* bm = &b.b_f32[static_cast<size_t>(r0 * b.nb)];
@@ -555,7 +591,11 @@ void LayerSim::run_block_chunk(BlockSim& b, ChunkInputs& in, int64_t p0, int64_t
           const uint64_t read = ((first_position + static_cast<uint64_t>(p0 + p)) * static_cast<uint64_t>(slices) +
                                  static_cast<uint64_t>(s)) * static_cast<uint64_t>(phases) + static_cast<uint64_t>(ph);
           read_stream.fill_normal(read * static_cast<uint64_t>(b.cols), z);
-          if (int8) add_noise_int(&c32[at + static_cast<size_t>(value_cols)], b.var_step.data(), z.data(), cols, row.data());
+          if (int8) {
+            const int32_t* var = &c32[at + static_cast<size_t>(value_cols)];
+            add_noise_int(var, b.var_step.data(), b.var_planes == 2 ? var + cols : nullptr, b.var_fine_step.data(),
+                          z.data(), cols, row.data());
+          }
           else add_noise_f32(&cf[at + cols], z.data(), cols, row.data());
         }
         double* acc_p = &acc[static_cast<size_t>(p) * cols];

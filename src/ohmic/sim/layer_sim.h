@@ -60,6 +60,9 @@ class LayerSim {
   // Blocks whose reads run as integer GEMMs (exact digits or int8 grids) and blocks in all.
   int64_t integer_gemm_blocks() const;
   int64_t block_count() const;
+  // The most int8 grid planes (1: coarse, 2: coarse and fine) any integer block uses for values / for variances.
+  int max_value_planes() const;
+  int max_variance_planes() const;
   bool uses_adc() const { return use_adc_; }
   const compile::LayerPlan& layer() const { return layer_; }
   const compile::QuantizedLayer& weights() const { return weights_; }

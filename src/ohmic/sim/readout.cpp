@@ -36,10 +36,12 @@ HWY_INLINE void ReadSums(const T* HWY_RESTRICT sum, const double* HWY_RESTRICT s
   for (; c < n; ++c) row[c] = step != nullptr ? static_cast<double>(sum[c]) * step[c] : static_cast<double>(sum[c]);
 }
 
-// row[c] += sqrt(max(var[c] (* var_step[c] when given), 0)) * z[c], for int32 or float variances.
+// row[c] += sqrt(max(v, 0)) * z[c], v = var[c] (* var_step[c] when given, + fine[c] * fine_step[c] when given), for
+// int32 or float variances.
 template <typename T>
-HWY_INLINE void AddNoise(const T* HWY_RESTRICT var, const double* HWY_RESTRICT var_step, const float* HWY_RESTRICT z,
-                         size_t n, double* HWY_RESTRICT row) {
+HWY_INLINE void AddNoise(const T* HWY_RESTRICT var, const double* HWY_RESTRICT var_step, const T* HWY_RESTRICT fine,
+                         const double* HWY_RESTRICT fine_step, const float* HWY_RESTRICT z, size_t n,
+                         double* HWY_RESTRICT row) {
   const DD dd;
   const hn::Rebind<T, DD> dt;
   const hn::Rebind<float, DD> df;
@@ -48,12 +50,17 @@ HWY_INLINE void AddNoise(const T* HWY_RESTRICT var, const double* HWY_RESTRICT v
   for (; c + lanes <= n; c += lanes) {
     auto v = hn::PromoteTo(dd, hn::LoadU(dt, var + c));
     if (var_step != nullptr) v = hn::Mul(v, hn::LoadU(dd, var_step + c));
-    const auto noise = hn::Mul(hn::Sqrt(hn::Max(v, hn::Zero(dd))), hn::PromoteTo(dd, hn::LoadU(df, z + c)));
+    if (fine != nullptr) v = hn::Add(v, hn::Mul(hn::PromoteTo(dd, hn::LoadU(dt, fine + c)), hn::LoadU(dd, fine_step + c)));
+    // The noise sigma and its product with z in float (z is float; a float square root costs half a double one).
+    const auto sigma = hn::Sqrt(hn::DemoteTo(df, hn::Max(v, hn::Zero(dd))));
+    const auto noise = hn::PromoteTo(dd, hn::Mul(sigma, hn::LoadU(df, z + c)));
     hn::StoreU(hn::Add(hn::LoadU(dd, row + c), noise), dd, row + c);
   }
   for (; c < n; ++c) {
-    const double v = var_step != nullptr ? static_cast<double>(var[c]) * var_step[c] : static_cast<double>(var[c]);
-    row[c] += std::sqrt(std::max(v, 0.0)) * static_cast<double>(z[c]);
+    double v = var_step != nullptr ? static_cast<double>(var[c]) * var_step[c] : static_cast<double>(var[c]);
+    if (fine != nullptr) v += static_cast<double>(fine[c]) * fine_step[c];
+    const float sigma = std::sqrt(static_cast<float>(std::max(v, 0.0)));
+    row[c] += static_cast<double>(sigma * z[c]);
   }
 }
 
@@ -72,10 +79,13 @@ void AddIntSums(const int32_t* HWY_RESTRICT sum, const double* HWY_RESTRICT step
   for (; c < n; ++c) row[c] += static_cast<double>(sum[c]) * step[c];
 }
 
-void AddNoiseInt(const int32_t* var, const double* var_step, const float* z, size_t n, double* row) {
-  AddNoise(var, var_step, z, n, row);
+void AddNoiseInt(const int32_t* var, const double* var_step, const int32_t* fine, const double* fine_step,
+                 const float* z, size_t n, double* row) {
+  AddNoise(var, var_step, fine, fine_step, z, n, row);
 }
-void AddNoiseF32(const float* var, const float* z, size_t n, double* row) { AddNoise(var, nullptr, z, n, row); }
+void AddNoiseF32(const float* var, const float* z, size_t n, double* row) {
+  AddNoise<float>(var, nullptr, nullptr, nullptr, z, n, row);
+}
 
 void ConvertAndAccumulate(const double* HWY_RESTRICT row, const double* HWY_RESTRICT gain,
                           const double* HWY_RESTRICT lo, const double* HWY_RESTRICT lsb,
@@ -145,8 +155,9 @@ void add_int_sums(const int32_t* sum, const double* step, size_t n, double* row)
   HWY_DYNAMIC_DISPATCH(AddIntSums)(sum, step, n, row);
 }
 void read_f32_sums(const float* sum, size_t n, double* row) { HWY_DYNAMIC_DISPATCH(ReadF32Sums)(sum, n, row); }
-void add_noise_int(const int32_t* var, const double* var_step, const float* z, size_t n, double* row) {
-  HWY_DYNAMIC_DISPATCH(AddNoiseInt)(var, var_step, z, n, row);
+void add_noise_int(const int32_t* var, const double* var_step, const int32_t* fine, const double* fine_step,
+                   const float* z, size_t n, double* row) {
+  HWY_DYNAMIC_DISPATCH(AddNoiseInt)(var, var_step, fine, fine_step, z, n, row);
 }
 void add_noise_f32(const float* var, const float* z, size_t n, double* row) {
   HWY_DYNAMIC_DISPATCH(AddNoiseF32)(var, z, n, row);

@@ -25,8 +25,9 @@ void read_int_sums(const int32_t* sum, const double* step, size_t n, double* row
 void add_int_sums(const int32_t* sum, const double* step, size_t n, double* row);
 // row[c] = sum[c]
 void read_f32_sums(const float* sum, size_t n, double* row);
-// row[c] += sqrt(max(var[c] * var_step[c], 0)) * z[c]
-void add_noise_int(const int32_t* var, const double* var_step, const float* z, size_t n, double* row);
+// row[c] += sqrt(max(var[c] * var_step[c] + fine[c] * fine_step[c], 0)) * z[c] (fine: a second grid plane or null)
+void add_noise_int(const int32_t* var, const double* var_step, const int32_t* fine, const double* fine_step,
+                   const float* z, size_t n, double* row);
 // row[c] += sqrt(max(var[c], 0)) * z[c]
 void add_noise_f32(const float* var, const float* z, size_t n, double* row);
 // acc[c] += scale * adc[c](row[c])
