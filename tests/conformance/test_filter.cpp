@@ -10,8 +10,22 @@ namespace {
 TEST(ConformanceFilter, Parses) {
   Filter f = parse_filter("# comment\n\ntest_a  # needs strings\n  test_b\t# random mask  \n", "f.txt");
   ASSERT_EQ(f.size(), 2u);
-  EXPECT_EQ(f.at("test_a"), "needs strings");
-  EXPECT_EQ(f.at("test_b"), "random mask");
+  ASSERT_NE(f.find("test_a"), nullptr);
+  EXPECT_EQ(f.find("test_a")->reason, "needs strings");
+  EXPECT_EQ(f.find("test_a")->line, 3);
+  EXPECT_EQ(f.find("test_b")->reason, "random mask");
+  EXPECT_EQ(f.find("test_b")->line, 4);
+  EXPECT_EQ(f.find("test_c"), nullptr);
+}
+
+// Entries naming no test found are reported with file and line, one line each; matching entries are not.
+TEST(ConformanceFilter, StaleEntriesNameFileAndLine) {
+  Filter f = parse_filter("test_a  # x\n# comment\ntest_gone  # renamed upstream\ntest_b # y\ntest_old # z\n", "f.txt");
+  EXPECT_EQ(stale_filter_entries(f, {"test_a", "test_b", "test_c"}),
+            (std::vector<std::string>{"f.txt:3: filter entry 'test_gone' matches no test",
+                                      "f.txt:5: filter entry 'test_old' matches no test"}));
+  EXPECT_TRUE(stale_filter_entries(f, {"test_a", "test_b", "test_gone", "test_old"}).empty());
+  EXPECT_TRUE(stale_filter_entries(Filter{}, {"test_a"}).empty());
 }
 
 TEST(ConformanceFilter, RejectsEntriesWithoutReasonOrTwice) {

@@ -35,7 +35,7 @@ TEST(ConformanceRunner, OutcomesAndMessages) {
   std::vector<std::string> dirs = find_test_dirs({root.path().string()});
   ASSERT_EQ(dirs.size(), 6u);
   RunOptions options;
-  options.filter = {{"test_filtered", "known reason"}};
+  options.filter = parse_filter("test_filtered  # known reason\n", "filter.txt");
   std::vector<std::string> lines;
   options.on_result = [&](const CaseResult& r) { lines.push_back(result_line(r)); };
   auto results = run_all(dirs, options);

@@ -1,6 +1,7 @@
 // `ohmic conformance DIR... [--filter FILE] [--json FILE] [--match TEXT] [--no-isolate] [--timeout S]`: runs ONNX
 // backend node tests on the reference executor, each in its own process unless --no-isolate, and prints one line
-// per test and a summary; exits 1 when any test failed.
+// per test and a summary; exits 1 when any test failed. Filter entries naming none of the tests found are warned
+// about on stderr (file and line), before the run.
 #include <cstdio>
 #include <fstream>
 
@@ -30,7 +31,13 @@ void run_conformance(const ConformanceArgs& a) {
     std::printf("%s\n", conformance::result_line(r).c_str());
     std::fflush(stdout);
   };
-  auto results = conformance::run_all(conformance::find_test_dirs(a.dirs), options);
+  const std::vector<std::string> dirs = conformance::find_test_dirs(a.dirs);
+  std::vector<std::string> names;
+  names.reserve(dirs.size());
+  for (const auto& dir : dirs) names.push_back(conformance::test_name(dir));
+  for (const auto& warning : conformance::stale_filter_entries(options.filter, names))
+    std::fprintf(stderr, "ohmic: warning: %s\n", warning.c_str());
+  auto results = conformance::run_all(dirs, options);
   conformance::Summary summary = conformance::summarize(results);
   std::printf("%s\n", conformance::summary_line(summary).c_str());
   if (!a.json_file.empty()) {

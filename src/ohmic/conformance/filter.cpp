@@ -1,6 +1,7 @@
 #include "ohmic/conformance/filter.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "ohmic/core/error.h"
@@ -15,8 +16,14 @@ std::string trim(const std::string& s) {
 
 }  // namespace
 
+const FilterEntry* Filter::find(const std::string& test_name) const {
+  auto it = entries.find(test_name);
+  return it == entries.end() ? nullptr : &it->second;
+}
+
 Filter parse_filter(const std::string& text, const std::string& where) {
   Filter filter;
+  filter.file = where;
   std::istringstream in(text);
   std::string line;
   for (int line_no = 1; std::getline(in, line); ++line_no) {
@@ -29,7 +36,8 @@ Filter parse_filter(const std::string& text, const std::string& where) {
     if (name.find_first_of(" \t") != std::string::npos)
       fail(at, "'" + name + "' is not one test name", "write one test per line: `test_name  # reason`");
     if (reason.empty()) fail(at, "test '" + name + "' has no reason", "write `" + name + "  # why it is skipped`");
-    if (!filter.emplace(name, reason).second) fail(at, "test '" + name + "' is listed twice", "remove one line");
+    if (!filter.entries.emplace(name, FilterEntry{reason, line_no}).second)
+      fail(at, "test '" + name + "' is listed twice", "remove one line");
   }
   return filter;
 }
@@ -40,6 +48,16 @@ Filter read_filter_file(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return parse_filter(s.str(), path);
+}
+
+std::vector<std::string> stale_filter_entries(const Filter& filter, const std::vector<std::string>& test_names) {
+  const std::set<std::string> names(test_names.begin(), test_names.end());
+  std::vector<std::string> warnings;
+  for (const auto& [name, entry] : filter.entries)
+    if (!names.count(name))
+      warnings.push_back(filter.file + ":" + std::to_string(entry.line) + ": filter entry '" + name +
+                         "' matches no test");
+  return warnings;
 }
 
 }  // namespace ohmic::conformance

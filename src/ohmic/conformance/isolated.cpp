@@ -1,7 +1,5 @@
 #include "ohmic/conformance/isolated.h"
 
-#include <filesystem>
-
 #include "ohmic/core/child_process.h"
 
 namespace ohmic::conformance {
@@ -15,10 +13,8 @@ Status status_of(char code) { return code == 'P' ? Status::Pass : code == 'S' ? 
 CaseResult run_case_isolated(const std::string& dir, const Filter& filter, const Tolerance& tol, int timeout_s) {
   CaseResult r;
   r.dir = dir;
-  std::filesystem::path path(dir);
-  if (!path.has_filename()) path = path.parent_path();
-  r.name = path.filename().string();
-  if (filter.count(r.name)) return run_case(dir, filter, tol);  // a SKIP; no process needed
+  r.name = test_name(dir);
+  if (filter.find(r.name)) return run_case(dir, filter, tol);  // a SKIP; no process needed
   ChildResult child = run_in_child(
       "conformance (run with --no-isolate to run tests in this process)",
       [&] {

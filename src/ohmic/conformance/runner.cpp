@@ -97,13 +97,17 @@ std::vector<std::string> find_test_dirs(const std::vector<std::string>& roots) {
   return dirs;
 }
 
+std::string test_name(const std::string& dir) {
+  fs::path path(dir);
+  if (!path.has_filename()) path = path.parent_path();  // "dir/" -> "dir"
+  return path.filename().string();
+}
+
 CaseResult run_case(const std::string& dir, const Filter& filter, const Tolerance& tol) {
   CaseResult r;
   r.dir = dir;
-  fs::path path(dir);
-  if (!path.has_filename()) path = path.parent_path();  // "dir/" -> "dir"
-  r.name = path.filename().string();
-  if (auto it = filter.find(r.name); it != filter.end()) return finish(r, Status::Skip, "filtered: " + it->second);
+  r.name = test_name(dir);
+  if (const FilterEntry* e = filter.find(r.name)) return finish(r, Status::Skip, "filtered: " + e->reason);
   try {
     graph::Graph g;
     try {
@@ -134,8 +138,7 @@ CaseResult run_case(const std::string& dir, const Filter& filter, const Toleranc
 std::vector<CaseResult> run_all(const std::vector<std::string>& dirs, const RunOptions& options) {
   std::vector<CaseResult> results;
   for (const auto& dir : dirs) {
-    if (!options.name_contains.empty() &&
-        fs::path(dir).filename().string().find(options.name_contains) == std::string::npos)
+    if (!options.name_contains.empty() && test_name(dir).find(options.name_contains) == std::string::npos)
       continue;
     results.push_back(options.isolate ? run_case_isolated(dir, options.filter, options.tolerance, options.timeout_s)
                                       : run_case(dir, options.filter, options.tolerance));

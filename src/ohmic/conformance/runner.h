@@ -32,6 +32,9 @@ struct Summary {
 // name). A root that is neither is an error naming it.
 std::vector<std::string> find_test_dirs(const std::vector<std::string>& roots);
 
+// A test's name: its folder's name ("dir/" and "dir" alike), e.g. "test_conv_with_strides_padding".
+std::string test_name(const std::string& dir);
+
 // One test; never throws for a bad test (that is a FAIL), only for failures of the runner itself.
 CaseResult run_case(const std::string& dir, const Filter& filter = {}, const Tolerance& tol = {});
 
