@@ -53,6 +53,46 @@ TEST(ModelSummary, SharedWeightCountedOnceAndUnknownMacsAreNull) {
   EXPECT_EQ(j["layers"][0]["output_dims"][0], (std::vector<int64_t>{2, -1, 4}));
 }
 
+// The batch fills in only open axes 0, and the summary labels the inputs it filled in (text and JSON).
+TEST(ModelSummary, BatchedInputsAreReportedAndLabelled) {
+  ImportOptions options;
+  options.batch = 4;
+  ImportedModel tiny = import_model_with_report(fixture("tiny_mlp.onnx"), options);
+  ASSERT_EQ(tiny.batched_inputs.size(), 1u);
+  EXPECT_EQ(tiny.batched_inputs[0].input, "x");
+  EXPECT_EQ(tiny.batched_inputs[0].symbol, "batch");
+  ModelSummary s = summarize_model(tiny.graph, 4, tiny.batched_inputs);
+  EXPECT_EQ(s.inputs[0].shape, "[4, 4]");
+  const std::string text = summary_text(s);
+  EXPECT_NE(text.find("(opset 13, batch 4)\ninput   x: f32[4, 4]  (axis 0 is 'batch' in the model; set to batch 4)\n"),
+            std::string::npos) << text;
+  EXPECT_EQ(nlohmann::json::parse(summary_json(s))["inputs"][0]["batch_symbol"], "batch");
+
+  // An unnamed open axis is reported with an empty symbol; a fixed one is left alone and not reported.
+  auto m = empty_model(13);
+  auto* g = m.mutable_graph();
+  *g->add_node() = node("Relu", {"a"}, {"ra"}, "r1");
+  *g->add_node() = node("Relu", {"b"}, {"rb"}, "r2");
+  *g->add_input() = tensor_info("a", ::onnx::TensorProto::FLOAT, {"?", "3"});
+  *g->add_input() = tensor_info("b", ::onnx::TensorProto::FLOAT, {"2", "3"});
+  *g->add_output() = tensor_info("ra", ::onnx::TensorProto::FLOAT, {"?", "3"});
+  *g->add_output() = tensor_info("rb", ::onnx::TensorProto::FLOAT, {"2", "3"});
+  TempDir dir;
+  dir.write("two_inputs.onnx", m.SerializeAsString());
+  ImportedModel two = import_model_with_report(dir.file("two_inputs.onnx"), options);
+  ASSERT_EQ(two.batched_inputs.size(), 1u);
+  EXPECT_EQ(two.batched_inputs[0].input, "a");
+  EXPECT_EQ(two.batched_inputs[0].symbol, "");
+  ModelSummary s2 = summarize_model(two.graph, 4, two.batched_inputs);
+  EXPECT_EQ(s2.inputs[1].shape, "[2, 3]");
+  EXPECT_FALSE(s2.inputs[1].batch_symbol.has_value());
+  EXPECT_NE(summary_text(s2).find("a: f32[4, 3]  (axis 0 is open in the model; set to batch 4)"), std::string::npos);
+  // Without a batch nothing is filled in, and the header names no batch.
+  ImportedModel plain = import_model_with_report(dir.file("two_inputs.onnx"));
+  EXPECT_TRUE(plain.batched_inputs.empty());
+  EXPECT_NE(summary_text(summarize_model(plain.graph, 1)).find("(opset 13)\n"), std::string::npos);
+}
+
 TEST(ModelSummary, ListOpsHasEveryOpOnce) {
   std::string ops = supported_ops_text();
   EXPECT_NE(ops.find("\nConv\n"), std::string::npos);

@@ -55,7 +55,20 @@ class UnsupportedOpsetError : public Error {
   std::string reason_;
 };
 
+// A graph input whose axis 0 ImportOptions::batch set: the model left it open (a symbol, or unknown).
+struct BatchedInput {
+  std::string input;   // the graph input's name
+  std::string symbol;  // the model's name for that axis, e.g. "batch"; "" when unnamed
+};
+
+struct ImportedModel {
+  graph::Graph graph;
+  std::vector<BatchedInput> batched_inputs;  // empty without ImportOptions::batch or when the model fixes every axis 0
+};
+
 graph::Graph import_model(const std::string& path, const ImportOptions& options = {});
+// import_model, also telling which inputs ImportOptions::batch changed (what `ohmic inspect` labels).
+ImportedModel import_model_with_report(const std::string& path, const ImportOptions& options = {});
 // name_for_messages names the model in errors; base_dir is where external data files are looked up ("" = none).
 graph::Graph import_model_from_bytes(std::span<const uint8_t> bytes, const std::string& name_for_messages,
                                      const std::string& base_dir = "", const ImportOptions& options = {});

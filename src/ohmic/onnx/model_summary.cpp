@@ -10,7 +10,8 @@ namespace ohmic::onnx {
 namespace {
 
 ValueSummary value_summary(const graph::Value& v) {
-  return {v.name, std::string(graph::dtype_name(v.type.dtype)), v.type.shape ? graph::shape_str(*v.type.shape) : "?"};
+  return {v.name, std::string(graph::dtype_name(v.type.dtype)), v.type.shape ? graph::shape_str(*v.type.shape) : "?",
+          std::nullopt};
 }
 
 std::string dims_or_unknown(const std::vector<graph::Dims>& dims) {
@@ -37,12 +38,16 @@ std::string pad(std::string s, size_t width) {
 
 }  // namespace
 
-ModelSummary summarize_model(const graph::Graph& g, int64_t batch) {
+ModelSummary summarize_model(const graph::Graph& g, int64_t batch, const std::vector<BatchedInput>& batched_inputs) {
   ModelSummary s;
   s.name = g.name;
   s.opset = g.opset;
   s.batch = batch;
-  for (int id : g.inputs) s.inputs.push_back(value_summary(g.value(id)));
+  for (int id : g.inputs) {
+    s.inputs.push_back(value_summary(g.value(id)));
+    for (const auto& b : batched_inputs)
+      if (b.input == s.inputs.back().name) s.inputs.back().batch_symbol = b.symbol;
+  }
   for (int id : g.outputs) s.outputs.push_back(value_summary(g.value(id)));
   s.layers = graph::layer_stats(g, batch);
   std::set<int> counted;
@@ -57,8 +62,17 @@ ModelSummary summarize_model(const graph::Graph& g, int64_t batch) {
 }
 
 std::string summary_text(const ModelSummary& s) {
-  std::string out = "model   " + s.name + " (opset " + std::to_string(s.opset) + ", batch " + std::to_string(s.batch) + ")\n";
-  for (const auto& v : s.inputs) out += "input   " + v.name + ": " + v.dtype + v.shape + "\n";
+  // The batch is named only when it filled in some input's axis 0; otherwise the shapes are the model's own.
+  const bool batched = std::any_of(s.inputs.begin(), s.inputs.end(), [](const auto& v) { return v.batch_symbol.has_value(); });
+  std::string out = "model   " + s.name + " (opset " + std::to_string(s.opset) +
+                    (batched ? ", batch " + std::to_string(s.batch) : std::string()) + ")\n";
+  for (const auto& v : s.inputs) {
+    out += "input   " + v.name + ": " + v.dtype + v.shape;
+    if (v.batch_symbol)
+      out += "  (axis 0 is " + (v.batch_symbol->empty() ? "open" : "'" + *v.batch_symbol + "'") +
+             " in the model; set to batch " + std::to_string(s.batch) + ")";
+    out += "\n";
+  }
   for (const auto& v : s.outputs) out += "output  " + v.name + ": " + v.dtype + v.shape + "\n";
   out += "params  " + grouped(s.total_params) + "\n";
   out += "MACs    " + grouped(s.total_macs) + (s.macs_complete ? "" : " (incomplete: some layers have unknown dims)") + "\n";
@@ -81,7 +95,10 @@ std::string summary_json(const ModelSummary& s) {
   using nlohmann::json;
   auto values = [](const std::vector<ValueSummary>& vs) {
     json a = json::array();
-    for (const auto& v : vs) a.push_back({{"name", v.name}, {"dtype", v.dtype}, {"shape", v.shape}});
+    for (const auto& v : vs) {
+      a.push_back({{"name", v.name}, {"dtype", v.dtype}, {"shape", v.shape}});
+      if (v.batch_symbol) a.back()["batch_symbol"] = *v.batch_symbol;
+    }
     return a;
   };
   json layers = json::array();

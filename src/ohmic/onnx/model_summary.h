@@ -3,11 +3,13 @@
 // and per-layer statistics (graph/layer_stats.h). JSON keys are stable and documented in docs/onnx.md.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ohmic/graph/graph.h"
 #include "ohmic/graph/layer_stats.h"
+#include "ohmic/onnx/importer.h"
 
 namespace ohmic::onnx {
 
@@ -15,6 +17,8 @@ struct ValueSummary {
   std::string name;
   std::string dtype;  // graph::dtype_name
   std::string shape;  // graph::shape_str, e.g. "[1, 1, 28, 28]"
+  // For an input whose open axis 0 the import set to the batch: the model's name for it ("" = unnamed).
+  std::optional<std::string> batch_symbol;
 };
 
 struct ModelSummary {
@@ -29,7 +33,9 @@ struct ModelSummary {
   std::vector<graph::LayerStats> layers;
 };
 
-ModelSummary summarize_model(const graph::Graph& g, int64_t batch);
+// `batched_inputs` (from import_model_with_report) marks the inputs whose axis 0 the batch filled in; the text labels
+// their shapes so that a concrete size is not mistaken for the model's own: "[4, 784] (axis 0 'batch' = --batch 4)".
+ModelSummary summarize_model(const graph::Graph& g, int64_t batch, const std::vector<BatchedInput>& batched_inputs = {});
 std::string summary_text(const ModelSummary& s);
 std::string summary_json(const ModelSummary& s);
 // The ops ohmic imports (graph/ops.def plus Constant, which is folded), one per line.
