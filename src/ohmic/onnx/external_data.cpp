@@ -75,18 +75,7 @@ void load_one(::onnx::TensorProto& t, const std::string& model_dir, const std::s
   ExternalRef ref = parse_ref(t, where, what);
   graph::DType dt = dtype_from_proto(t.data_type(), where, what);
   graph::Dims dims(t.dims().begin(), t.dims().end());
-  int64_t count = 0;
-  try {
-    count = graph::element_count(dims);
-  } catch (const Error& e) {
-    fail(where, what + " has invalid dims " + graph::dims_str(dims) + ": " + e.what());
-  }
-  const uint64_t esize = graph::dtype_size(dt);
-  if (static_cast<uint64_t>(count) > graph::max_tensor_bytes() / esize)
-    fail(where, what + " declares " + graph::dims_str(dims) + ", over the " + std::to_string(graph::max_tensor_bytes()) +
-                    "-byte tensor limit",
-         "if the model really is this large, raise OHMIC_MAX_TENSOR_BYTES");
-  const uint64_t nbytes = static_cast<uint64_t>(count) * esize;
+  const uint64_t nbytes = checked_tensor_bytes(dims, dt, where, what);
   if (ref.length && *ref.length != nbytes)
     fail(where, what + " external length " + std::to_string(*ref.length) + " disagrees with its dims " +
                     graph::dims_str(dims) + " (" + std::to_string(nbytes) + " bytes)",

@@ -67,14 +67,7 @@ graph::DType dtype_from_proto(int onnx_type, const std::string& where, const std
   return *dt;
 }
 
-graph::Tensor tensor_from_proto(const ::onnx::TensorProto& t, const std::string& where) {
-  const std::string what = "tensor '" + t.name() + "'";
-  DType dt = dtype_from_proto(t.data_type(), where, what);
-  if (t.data_location() == ::onnx::TensorProto::EXTERNAL)
-    fail(where, what + " keeps its data in an external file that was not loaded",
-         "import the model from its file so external data can be found next to it");
-  if (t.has_segment()) fail(where, what + " is segmented, which ohmic does not read", "save the tensor in one piece");
-  graph::Dims dims(t.dims().begin(), t.dims().end());
+uint64_t checked_tensor_bytes(const graph::Dims& dims, graph::DType dt, const std::string& where, const std::string& what) {
   int64_t count = 0;
   try {
     count = graph::element_count(dims);
@@ -86,7 +79,19 @@ graph::Tensor tensor_from_proto(const ::onnx::TensorProto& t, const std::string&
     fail(where, what + " declares " + graph::dims_str(dims) + " x " + std::to_string(esize) + " bytes, over the " +
                     std::to_string(graph::max_tensor_bytes()) + "-byte tensor limit",
          "if the model really is this large, raise OHMIC_MAX_TENSOR_BYTES");
-  const uint64_t nbytes = static_cast<uint64_t>(count) * esize;
+  return static_cast<uint64_t>(count) * esize;
+}
+
+graph::Tensor tensor_from_proto(const ::onnx::TensorProto& t, const std::string& where) {
+  const std::string what = "tensor '" + t.name() + "'";
+  DType dt = dtype_from_proto(t.data_type(), where, what);
+  if (t.data_location() == ::onnx::TensorProto::EXTERNAL)
+    fail(where, what + " keeps its data in an external file that was not loaded",
+         "import the model from its file so external data can be found next to it");
+  if (t.has_segment()) fail(where, what + " is segmented, which ohmic does not read", "save the tensor in one piece");
+  graph::Dims dims(t.dims().begin(), t.dims().end());
+  const uint64_t nbytes = checked_tensor_bytes(dims, dt, where, what);
+  const auto count = static_cast<int64_t>(nbytes / graph::dtype_size(dt));
   if (t.has_raw_data()) {
     if (t.raw_data().size() != nbytes)
       fail(where, what + " declares " + graph::dims_str(dims) + " (" + std::to_string(nbytes) + " bytes) but its raw_data holds " +
