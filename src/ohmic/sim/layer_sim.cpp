@@ -341,15 +341,20 @@ bool LayerSim::store_on_int8_grid(BlockSim& b, const std::vector<float>& values,
   int planes = 1;
   if (!exact_cells_) {
     const double dg = p.g_max_s - p.g_min_s;
+    std::vector<double> sigma_of_digit;  // per |digit| of the column (the target conductance), -1: not computed yet
     for (size_t c = 0; c < cols; ++c) {
       double vmax = 0, noise_floor = std::numeric_limits<double>::infinity();
       const double d_max = b.digit_scale[c];
+      sigma_of_digit.assign(static_cast<size_t>(d_max) + 1, -1.0);
       for (int64_t r = 0; r < b.rows; ++r) {
         const size_t i = static_cast<size_t>(r) * cols + c;
         vmax = std::max(vmax, static_cast<double>(std::abs(values[i])));
         if (values[i] == 0.0f) continue;  // exactly on any grid
-        const double target = p.g_min_s + std::abs(b.digits[i]) / d_max * dg;
-        const double sigma = std::sqrt(sq(device::programming_sigma_s(p, target)) + sq(p.d2d_sigma_rel * target)) * d_max / dg;
+        double& sigma = sigma_of_digit[static_cast<size_t>(std::abs(b.digits[i]))];
+        if (sigma < 0) {
+          const double target = p.g_min_s + std::abs(b.digits[i]) / d_max * dg;
+          sigma = std::sqrt(sq(device::programming_sigma_s(p, target)) + sq(p.d2d_sigma_rel * target)) * d_max / dg;
+        }
         noise_floor = std::min(noise_floor, sigma);
       }
       if (vmax == 0) continue;
