@@ -36,7 +36,10 @@ ChipSimulator::ChipSimulator(const graph::Graph& graph, const arch::ChipSpec& ch
     cfg.adc_bits = plan_.chip.adc_bits;
     cfg.accumulator_bits = layer.encoding.accumulator_bits_chip;
     auto sim = std::make_unique<LayerSim>(layer, compile::quantize_layer(graph, layer), cfg);
-    nodes_.push_back(std::make_unique<CimNode>(std::move(sim), options_.layer_snr));
+    // LayerSim saturates digital-route outputs at the chip's accumulator width in realistic mode.
+    const int saturating_bits = options_.mode == SimMode::kRealistic && !device_.analog &&
+                                cfg.accumulator_bits > 0 && cfg.accumulator_bits < 63 ? cfg.accumulator_bits : 0;
+    nodes_.push_back(std::make_unique<CimNode>(std::move(sim), options_.layer_snr, saturating_bits));
     CimNode* node = nodes_.back().get();
     exec_options.node_overrides[static_cast<size_t>(layer.node)] = [node](exec::KernelContext& ctx) { (*node)(ctx); };
   }
@@ -91,6 +94,9 @@ std::vector<LayerReport> ChipSimulator::layer_reports() const {
     l.drift_alpha = n->drift_alpha();
     l.uses_adc = n->sim().uses_adc();
     l.exact_cells = n->sim().exact_cells();
+    l.accumulator_bits = n->sim().layer().encoding.accumulator_bits_chip;
+    l.outputs = n->outputs();
+    l.saturated_outputs = n->saturated_outputs();
     r.push_back(l);
   }
   return r;

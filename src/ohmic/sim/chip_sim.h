@@ -3,6 +3,7 @@
 // replaced (ExecOptions::node_overrides) by a CimNode; other nodes run on the host kernels.
 // Lifecycle: construct (programs the cells of one chip for options.seed), calibrate() on a calibration batch
 // (input scales from float activations, ADC ranges, drift compensation), then forward() any number of batches.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ struct LayerReport {
   double drift_alpha = 1;   // global drift compensation factor
   bool uses_adc = false;
   bool exact_cells = true;
+  int accumulator_bits = 0;        // the chip's accumulator width for this layer (Encoding::accumulator_bits_chip)
+  int64_t outputs = 0;             // integer outputs evaluated (after calibration)
+  int64_t saturated_outputs = 0;   // of those, at the limit of a saturating (digital, realistic) accumulator
+  double saturated_fraction() const { return outputs > 0 ? static_cast<double>(saturated_outputs) / static_cast<double>(outputs) : 0.0; }
 };
 
 class ChipSimulator {

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "ohmic/core/error.h"
+#include "ohmic/sim/layer_layout.h"
 
 namespace ohmic::sim {
 
@@ -15,7 +16,10 @@ double LayerSnrSums::snr_db() const {
   return 10.0 * std::log10(signal / error);
 }
 
-CimNode::CimNode(std::unique_ptr<LayerSim> sim, bool measure_snr) : sim_(std::move(sim)), measure_snr_(measure_snr) {}
+CimNode::CimNode(std::unique_ptr<LayerSim> sim, bool measure_snr, int saturating_accumulator_bits)
+    : sim_(std::move(sim)),
+      measure_snr_(measure_snr),
+      accumulator_limit_(saturating_accumulator_bits > 0 ? std::ldexp(1.0, saturating_accumulator_bits - 1) : 0.0) {}
 
 graph::Tensor CimNode::run_float(exec::KernelContext& ctx) {
   exec::KernelFn fn = exec::KernelRegistry::instance().find(ctx.node().op);
@@ -55,23 +59,10 @@ void CimNode::operator()(exec::KernelContext& ctx) {
 graph::Tensor CimNode::run_chip(exec::KernelContext& ctx, double* mean_abs) {
   const compile::LayerPlan& layer = sim_->layer();
   const compile::Encoding& e = layer.encoding;
-  compile::MatrixForm m = layer.matrix;
   const graph::Tensor& x = ctx.input(0);
-  const graph::Dims& xd = x.dims();
-  graph::Dims out_dims;
-  if (m.kind == "conv") {
-    if (xd.size() < 3 || xd[1] != m.conv.in_c) ctx.fail("input does not match the compiled convolution");
-    m.batch = xd[0];
-    m.positions = m.batch * m.conv.out_h * m.conv.out_w;
-    out_dims = xd.size() == 4 ? graph::Dims{m.batch, m.groups * m.cols, m.conv.out_h, m.conv.out_w}
-                              : graph::Dims{m.batch, m.groups * m.cols, m.conv.out_w};
-  } else {
-    if (m.groups != 1) ctx.fail("grouped MatMul layers are not simulated yet", "run the layer on the host");
-    if (xd.empty() || xd.back() != m.rows) ctx.fail("input does not match the compiled matrix");
-    m.positions = x.numel() / m.rows;
-    out_dims = xd;
-    out_dims.back() = m.cols;
-  }
+  const Expected<LayerLayout> layout = layer_layout(layer.matrix, x.dims());
+  if (!layout) ctx.fail(layout.reason(), "compile the model for this input shape");
+  const compile::MatrixForm& m = layout->matrix;
   // Quantize the float input with the calibrated per-tensor scale.
   const int32_t lo = compile::input_min(e), hi = compile::input_max(e);
   std::vector<int32_t> q(static_cast<size_t>(x.numel()));
@@ -79,10 +70,11 @@ graph::Tensor CimNode::run_chip(exec::KernelContext& ctx, double* mean_abs) {
   const double inv = 1.0 / input_scale_;
   for (size_t i = 0; i < q.size(); ++i)
     q[i] = static_cast<int32_t>(std::clamp<double>(std::nearbyint(xv[i] * inv), lo, hi));
-  const compile::LoweredInput lowered = compile::lower_input(m, q);
+  const compile::LoweredInput lowered = lower_layer_input(*layout, q);
   q = {};
   const std::vector<double> acc = sim_->run(lowered, positions_done_);
   positions_done_ += static_cast<uint64_t>(lowered.positions);
+  if (phase_ == CimPhase::kRun) count_saturated(acc);
 
   const int64_t width = m.groups * m.cols;
   const std::vector<float>& sw = sim_->weights().scales;
@@ -106,18 +98,21 @@ graph::Tensor CimNode::run_chip(exec::KernelContext& ctx, double* mean_abs) {
   if (phase_ == CimPhase::kDriftMeasure && *mean_abs > 0 && reference_mean_abs_ > 0) alpha_ = reference_mean_abs_ / *mean_abs;
   const double gain = (phase_ == CimPhase::kDriftReference ? 1.0 : alpha_) * alpha * input_scale_;
 
-  graph::Tensor y(graph::DType::Float32, out_dims);
+  graph::Tensor y(graph::DType::Float32, layout->output_dims);
   float* yv = y.data<float>();
-  const int64_t hw = m.kind == "conv" ? m.conv.out_h * m.conv.out_w : 1;
   for (int64_t p = 0; p < m.positions; ++p)
     for (int64_t n = 0; n < width; ++n) {
       double v = acc[static_cast<size_t>(p * width + n)] * sw[static_cast<size_t>(n)] * gain;
       if (bias) v += beta * bias[n];
-      // conv: position p = (image, spatial) -> NCHW; matmul: row-major positions x width.
-      const int64_t at = m.kind == "conv" ? ((p / hw) * width + n) * hw + p % hw : p * width + n;
-      yv[at] = static_cast<float>(v);
+      yv[layout->output_offset(p, n)] = static_cast<float>(v);
     }
   return y;
+}
+
+void CimNode::count_saturated(const std::vector<double>& acc) {
+  outputs_ += static_cast<int64_t>(acc.size());
+  if (accumulator_limit_ <= 0) return;
+  for (double v : acc) saturated_ += v <= -accumulator_limit_ || v >= accumulator_limit_ - 1 ? 1 : 0;
 }
 
 }  // namespace ohmic::sim

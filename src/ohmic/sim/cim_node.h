@@ -5,6 +5,7 @@
 // The node goes through calibration phases before evaluation (ChipSimulator drives them).
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "ohmic/exec/kernel.h"
 #include "ohmic/sim/layer_sim.h"
@@ -26,7 +27,9 @@ struct LayerSnrSums {
 
 class CimNode {
  public:
-  CimNode(std::unique_ptr<LayerSim> sim, bool measure_snr);
+  // saturating_accumulator_bits > 0: the layer's outputs saturate at that signed width (digital routes, realistic
+  // mode; LayerSim clamps them) and the node counts the outputs that reach the limit.
+  CimNode(std::unique_ptr<LayerSim> sim, bool measure_snr, int saturating_accumulator_bits = 0);
   void set_phase(CimPhase p) { phase_ = p; }
   void operator()(exec::KernelContext& ctx);
 
@@ -34,11 +37,18 @@ class CimNode {
   double input_scale() const { return input_scale_; }
   double drift_alpha() const { return alpha_; }
   const LayerSnrSums& snr() const { return snr_; }
-  void reset_snr() { snr_ = {}; }
+  void reset_snr() {
+    snr_ = {};
+    saturated_ = outputs_ = 0;
+  }
+  // Evaluated outputs (kRun phase) and those at the saturating accumulator's limit.
+  int64_t outputs() const { return outputs_; }
+  int64_t saturated_outputs() const { return saturated_; }
 
  private:
   graph::Tensor run_float(exec::KernelContext& ctx);
   graph::Tensor run_chip(exec::KernelContext& ctx, double* mean_abs);
+  void count_saturated(const std::vector<double>& acc);
 
   std::unique_ptr<LayerSim> sim_;
   bool measure_snr_ = true;
@@ -47,6 +57,8 @@ class CimNode {
   double reference_mean_abs_ = 0, alpha_ = 1;
   uint64_t positions_done_ = 0;  // keys read noise: every read of a run is fresh
   LayerSnrSums snr_;
+  double accumulator_limit_ = 0;  // 2^(bits-1); 0 = no saturating accumulator
+  int64_t outputs_ = 0, saturated_ = 0;
   std::unique_ptr<exec::KernelState> float_state_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -11,6 +12,10 @@
 #include "ohmic/compile/plan_json.h"
 #include "ohmic/core/error.h"
 #include "ohmic/core/parallel.h"
+#include "ohmic/core/units.h"
+#include "ohmic/cost/chip_resources.h"
+#include "ohmic/cost/plan_mapping.h"
+#include "ohmic/cost/report.h"
 #include "ohmic/data/host_eval.h"
 #include "ohmic/onnx/importer.h"
 
@@ -26,6 +31,68 @@ data::EvalResult evaluate_chip(const graph::Graph& g, const arch::ChipSpec& chip
   data::EvalResult r = data::evaluate(data, [&](const graph::Tensor& x) { return simulator.forward(x); }, eval);
   *layers = simulator.layer_reports();
   return r;
+}
+
+// The Plan priced by the cost model, as `ohmic estimate MODEL --chip` prices it (cost::estimate_model).
+cost::ChipEstimate price_plan(const compile::Plan& plan, const arch::ChipSpec& chip, const std::string& name) {
+  return cost::price_mapping(cost::plan_mapping(plan, chip, cost::chip_resources(chip)), chip, name);
+}
+
+// One note per seed run whose digital accumulator saturated: the integer description overflowed.
+void note_saturation(const SeedRun& run, std::vector<std::string>& notes) {
+  int layers = 0, bits = 0;
+  double worst = 0;
+  for (const LayerReport& l : run.layers)
+    if (l.saturated_outputs > 0) {
+      ++layers;
+      bits = l.accumulator_bits;
+      worst = std::max(worst, l.saturated_fraction());
+    }
+  if (layers == 0) return;
+  notes.push_back(fmt::format(
+      "sim: seed {}: {} of {} CIM layers saturate the chip's {}-bit accumulator (up to {:.1f}% of a layer's outputs "
+      "clipped): the realistic accuracy is that of the chip's integer description with clipping; the ideal-chip "
+      "accuracy has no accumulator limit",
+      run.seed, layers, run.layers.size(), bits, 100 * worst));
+}
+
+// The ideal chip far below float: the chip's precision, not its physics, costs the accuracy; say so.
+void note_quantization_loss(RunReport& r) {
+  constexpr double kNotable = 0.05;  // accuracy points lost to quantization alone worth a note
+  if (!r.float_eval || !r.ideal || r.ideal->eval.accuracy >= r.float_eval->accuracy - kNotable) return;
+  r.notes.push_back(fmt::format(
+      "sim: the ideal chip (exact integers) loses {:.1f} points against float: quantizing to the chip's precision "
+      "(down to {}-bit inputs and {}-bit weights; post-training quantization, no retraining) costs it, before "
+      "any device effect",
+      100 * (r.float_eval->accuracy - r.ideal->eval.accuracy), r.input_bits_min, r.weight_bits_min));
+}
+
+std::string cost_text(const RunReport& r) {
+  const cost::ChipEstimate& c = r.cost;
+  if (c.energy_per_sample_j <= 0) return "";
+  std::string s = fmt::format(
+      "cost        per inference (plan batch {}): {}, latency {} per batch, {:.4g} inferences/s, effective {:.4g} "
+      "TOPS/W\n            energy by component:",
+      c.batch, format_quantity(c.energy_per_sample_j, Dimension::kEnergy), format_quantity(c.latency_s, Dimension::kTime),
+      c.samples_per_s, c.effective_tops_per_w());
+  for (const std::string& k : cost::energy_components()) {
+    const auto it = c.energy_by_component_j.find(k);
+    if (it == c.energy_by_component_j.end() || it->second <= 0) continue;
+    s += fmt::format(" {} {} ({:.1f}%)", k, format_quantity(it->second, Dimension::kEnergy),
+                     100 * it->second / c.energy_per_sample_j);
+  }
+  s += fmt::format("\n            {} evaluated samples: {} on the chip\n", r.samples,
+                   format_quantity(r.energy_total_j(), Dimension::kEnergy));
+  return s;
+}
+
+// null when the plan could not be priced (a note says why).
+nlohmann::json cost_json(const RunReport& r) {
+  if (r.cost.energy_per_sample_j <= 0) return nullptr;
+  nlohmann::json j = cost::chip_estimate_json(r.cost);
+  j["samples"] = r.samples;
+  j["energy_total_j"] = r.energy_total_j();
+  return j;
 }
 
 }  // namespace
@@ -53,11 +120,21 @@ RunReport run_on_chip(const RunOptions& o) {
     plan = compile::compile(g, *sim_chip, copts);
     if (plan)
       r.notes.push_back("sim: " + chip->id + " cannot hold the model's weights and has no DRAM; simulated with 4096 "
-                        "tiles of its macro (accuracy is unaffected; the counts are for that enlarged chip)");
+                        "tiles of its macro (accuracy is unaffected; the counts and the cost are for that enlarged chip)");
   }
   if (!plan) fail(o.model, "cannot be mapped onto " + chip->id + ": " + plan.reason());
   r.counts = compile::action_counts_to_json(compile::plan_action_counts(*plan));
+  try {
+    r.cost = price_plan(*plan, *sim_chip, g.name);
+  } catch (const Error& e) {  // the accuracy does not depend on the price: report it without one
+    r.notes.push_back(std::string("cost: the plan could not be priced: ") + e.what());
+  }
   for (const std::string& n : plan->notes) r.notes.push_back("plan: " + n);
+  for (const compile::LayerPlan& l : plan->layers) {
+    r.input_bits_min = r.input_bits_min == 0 ? l.encoding.input_bits : std::min(r.input_bits_min, l.encoding.input_bits);
+    r.weight_bits_min =
+        r.weight_bits_min == 0 ? l.encoding.weight_bits : std::min(r.weight_bits_min, l.encoding.weight_bits);
+  }
   for (const std::string& n : simulated_device(*chip, o.sim).notes) r.notes.push_back("device: " + n);
 
   auto data = data::open_dataset(o.data);
@@ -87,6 +164,7 @@ RunReport run_on_chip(const RunOptions& o) {
     ideal.eval = evaluate_chip(g, *sim_chip, *plan, s, calibration, *data, eval, &ideal.layers);
     r.samples = ideal.eval.samples;
     r.ideal = ideal;
+    note_quantization_loss(r);
   }
   double sum = 0, sum2 = 0;
   for (int k = 0; k < o.seeds; ++k) {
@@ -96,6 +174,7 @@ RunReport run_on_chip(const RunOptions& o) {
     run.seed = s.seed;
     run.eval = evaluate_chip(g, *sim_chip, *plan, s, calibration, *data, eval, &run.layers);
     r.samples = run.eval.samples;
+    note_saturation(run, r.notes);
     sum += run.eval.accuracy;
     sum2 += run.eval.accuracy * run.eval.accuracy;
     r.seeds.push_back(std::move(run));
@@ -126,15 +205,18 @@ std::string run_report_text(const RunReport& r) {
                      r.seeds.front().seed);
     s += "layer SNR against float (dB, first seed; input scale, drift alpha):\n";
     for (const LayerReport& l : r.seeds.front().layers)
-      s += fmt::format("  {:<28} {:>7.2f}  s_x {:.4g}  alpha {:.4f}{}\n", l.name, l.snr_db, l.input_scale,
-                       l.drift_alpha, l.uses_adc ? "" : "  (no ADC)");
+      s += fmt::format("  {:<28} {:>7.2f}  s_x {:.4g}  alpha {:.4f}{}{}\n", l.name, l.snr_db, l.input_scale,
+                       l.drift_alpha, l.uses_adc ? "" : "  (no ADC)",
+                       l.saturated_outputs > 0 ? fmt::format("  {:.2f}% of outputs saturated at {} bits",
+                                                             100 * l.saturated_fraction(), l.accumulator_bits)
+                                               : "");
   }
   if (r.counts.contains("cim")) {
     const auto& c = r.counts["cim"];
-    s += fmt::format("counts      per batch of {}: {} MACs, {} array reads, {} ADC conversions (cost: `ohmic estimate`; "
-                     "pricing a Plan is not wired yet)\n",
-                     r.options.batch, c.value("macs", 0LL), c.value("array_reads", 0LL), c.value("adc_conversions", 0LL));
+    s += fmt::format("counts      per batch of {}: {} MACs, {} array reads, {} ADC conversions\n", r.options.batch,
+                     c.value("macs", 0LL), c.value("array_reads", 0LL), c.value("adc_conversions", 0LL));
   }
+  s += cost_text(r);
   for (const std::string& n : r.notes) s += "note: " + n + "\n";
   return s;
 }
@@ -150,7 +232,9 @@ nlohmann::json run_report_json(const RunReport& r) {
                    {"input_scale", l.input_scale},
                    {"drift_alpha", l.drift_alpha},
                    {"uses_adc", l.uses_adc},
-                   {"exact_cells", l.exact_cells}});
+                   {"exact_cells", l.exact_cells},
+                   {"accumulator_bits", l.accumulator_bits},
+                   {"saturated_fraction", l.saturated_fraction()}});
     return a;
   };
   json seeds = json::array();
@@ -183,7 +267,10 @@ nlohmann::json run_report_json(const RunReport& r) {
       {"accuracy_mean", r.accuracy_mean},
       {"accuracy_std", r.accuracy_std},
       {"seeds", seeds},
+      {"input_bits_min", r.input_bits_min},
+      {"weight_bits_min", r.weight_bits_min},
       {"counts", r.counts},
+      {"cost", cost_json(r)},
       {"notes", r.notes},
   };
   return j;
