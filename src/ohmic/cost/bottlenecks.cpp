@@ -57,9 +57,11 @@ BottleneckFindings bottleneck_findings(const arch::ChipSpec& chip, const ChipEst
     if (mm.conversions_per_adc > 0)
       f.growth_rate_per_s = static_cast<double>(mm.conversions_per_adc) / mm.slice_time_s;
   }
+  // At the chip's supply, as the macro model prices a conversion (adc_model.h).
+  const double supply = chip.vdd_v.has_value() ? adc_supply_scale(f.growth_node_nm, *chip.vdd_v) : 1.0;
   for (int b = 4; b <= 12; b += 2) {
     const AdcCost a = murmann_adc(b, f.growth_rate_per_s, f.growth_node_nm);
-    f.adc_growth.push_back({b, a.energy_j, a.area_um2});
+    f.adc_growth.push_back({b, a.energy_j * supply, a.area_um2});
   }
   if (estimate && chip.is_cim() && !estimate->layers.empty()) {
     MacroVsChip m;

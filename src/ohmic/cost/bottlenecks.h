@@ -36,7 +36,7 @@ struct MacroVsChip {
 struct BottleneckFindings {
   std::vector<AdcShare> adc_shares;        // the chip at ADC bits 4, 6, 8 (analog routes only)
   double growth_node_nm = 0, growth_rate_per_s = 0;
-  std::vector<AdcGrowthPoint> adc_growth;  // 4..12 bits at the chip's node and ADC rate
+  std::vector<AdcGrowthPoint> adc_growth;  // 4..12 bits at the chip's node, supply and ADC rate
   std::optional<MacroVsChip> macro_vs_chip;
 };
 
