@@ -67,13 +67,8 @@ TEST(Validate, RangesAndBoundsCountAsMet) {
   EXPECT_DOUBLE_EQ(r.ratio(), 0.5);
 }
 
-// The accuracy the model reaches today with global constants (see docs/cost-model.md, "Validation"). These bounds
-// catch regressions; the project target (median |error| <= 25 %, no route off by more than 2x) is checked below
-// and is NOT met yet.
-// A pulse-width input of L levels lasts up to L - 1 clocks (the row's PWM counter), so the array conducts for that
-// window unless the chip gives array_read_time; a given array_read_time wins.
-TEST(Validate, PulseWidthReadWindowIsTheLongestPulse) {
-  const std::string base = R"(name: pwm test chip
+// A 14 nm PCM test chip at 1 GHz; each test adds its `adc:` and `input:` lines.
+constexpr const char* kPcmChip = R"(name: pcm test chip
 summary: pulse-width inputs
 citation: ohmic tests
 route: pcm
@@ -87,11 +82,15 @@ macro:
   bits_per_cell: 4
   weight_bits: 8
   input_bits: 8
-  adc: {kind: ramp, bits: 8, cols_per_adc: 4}
   g_min: "0.1 uS"
   g_max: "25 uS"
   read_voltage: "0.2 V"
 )";
+
+// A pulse-width input of L levels lasts up to L - 1 clocks (the row's PWM counter), so the array conducts for that
+// window unless the chip gives array_read_time; a given array_read_time wins.
+TEST(Validate, PulseWidthReadWindowIsTheLongestPulse) {
+  const std::string base = std::string(kPcmChip) + "  adc: {kind: ramp, bits: 8, cols_per_adc: 4}\n";
   const auto pwm = arch::parse_chip_text(base + "  input: {encoding: pulse_width, pulse_levels: 256}\n", "<t>", "pwm");
   const MacroModel window = macro_model(*pwm, native_point(*pwm));
   EXPECT_NEAR(window.read_time_s, 255e-9, 1e-15);
@@ -139,22 +138,7 @@ macro:
 // An ADC's own conversion time (HERMES: 2^8 counts at 300 ps/LSB) replaces the kind's clock count; a CCO counts while
 // the pulses integrate, so the longer of the two sets the step.
 TEST(Validate, AdcConversionTimeFromTheChip) {
-  const std::string base = R"(name: cco test chip
-summary: pulse-width inputs, CCO converters
-citation: ohmic tests
-route: pcm
-node: "14 nm"
-vdd: "0.8 V"
-clock: "1 GHz"
-macro:
-  rows: 256
-  cols: 1024
-  cell: 1t1r
-  bits_per_cell: 4
-  weight_bits: 8
-  input_bits: 8
-  input: {encoding: pulse_width, pulse_levels: 129}
-)";
+  const std::string base = std::string(kPcmChip) + "  input: {encoding: pulse_width, pulse_levels: 129}\n";
   const auto counted = arch::parse_chip_text(base + "  adc: {kind: cco, bits: 8, cols_per_adc: 4}\n", "<t>", "a");
   const auto timed = arch::parse_chip_text(
       base + "  adc: {kind: cco, bits: 8, cols_per_adc: 4, conversion_time: \"76.8 ns\"}\n", "<t>", "b");
@@ -187,6 +171,9 @@ TEST(Validate, PointClockOverridesTheVoltageScaling) {
   EXPECT_LT(tops[1], tops[0]);
 }
 
+// The accuracy the model reaches today with global constants (see docs/cost-model.md, "Validation"). These bounds
+// catch regressions; the project target (median |error| <= 25 %, no route off by more than 2x) is checked below
+// and is NOT met yet.
 TEST(Validate, CurrentAccuracyBounds) {
   const auto& s = report().summary;
   EXPECT_GE(s.count_tops_per_w, 10);
