@@ -1,7 +1,8 @@
 // `ohmic run MODEL --data SPEC [--limit N] [--batch B] [--threads T] [--json FILE]`: evaluates an ONNX classifier
 // on the host (reference executor) over a labelled data set and prints its accuracy and throughput.
 // With `--chip CHIP` it runs the model on the simulated chip instead (library: sim/run.h, docs/simulator.md):
-// float, ideal-chip and realistic accuracies (mean and spread over --seeds), per-layer SNR, the plan's counts.
+// float, ideal-chip and realistic accuracies (mean and spread over --seeds), per-layer SNR, the plan's counts and the
+// cost of the same run (energy per inference, latency, throughput, TOPS/W, breakdown; sim::RunReport::cost).
 #include <cstdio>
 #include <fstream>
 #include <memory>
