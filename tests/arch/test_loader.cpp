@@ -100,9 +100,9 @@ TEST(Loader, DerivedQuantities) {
       with("  cell: 1t1r", "  cell: 1t1r\n  input: {encoding: pulse_width, pulse_coding: count}"), "t", "t");
   EXPECT_EQ(*train->macro.input.pulse_coding, PulseCoding::kCount);
   EXPECT_EQ(train->input_cycles(8), 1);
-  EXPECT_FALSE(c->macro.adc.conversion_time_s.has_value());  // absent: the cost model's rule per ADC kind
-  const auto timed = parse_chip_text(with("cols_per_adc: 8}", "cols_per_adc: 8, conversion_time: \"76.8 ns\"}"), "t", "t");
-  EXPECT_DOUBLE_EQ(*timed->macro.adc.conversion_time_s, 76.8e-9);
+  EXPECT_FALSE(c->macro.adc.step_time_s.has_value());  // absent: the cost model's rule per ADC kind
+  const auto timed = parse_chip_text(with("cols_per_adc: 8}", "cols_per_adc: 8, step_time: \"300 ps\"}"), "t", "t");
+  EXPECT_DOUBLE_EQ(*timed->macro.adc.step_time_s, 300e-12);
 }
 
 TEST(Loader, OverridesReplaceFieldsAndRevalidate) {

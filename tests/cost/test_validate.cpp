@@ -135,19 +135,28 @@ macro:
   EXPECT_DOUBLE_EQ(c.slice_time_s, w.slice_time_s);  // same read window: only the energy differs
 }
 
-// An ADC's own conversion time (HERMES: 2^8 counts at 300 ps/LSB) replaces the kind's clock count; a CCO counts while
-// the pulses integrate, so the longer of the two sets the step.
-TEST(Validate, AdcConversionTimeFromTheChip) {
+// An ADC's own step time (HERMES: 300 ps/LSB, 2^8 counts) replaces the kind's clock count; a CCO counts while the
+// pulses integrate, so the longer of the two sets the step. A SAR takes one step per bit, so a bit override keeps the
+// time right.
+TEST(Validate, AdcStepTimeFromTheChip) {
+  EXPECT_EQ(adc_steps_per_conversion(arch::AdcKind::kFlash, 4), 1);
+  EXPECT_EQ(adc_steps_per_conversion(arch::AdcKind::kSar, 10), 10);
+  EXPECT_EQ(adc_steps_per_conversion(arch::AdcKind::kCco, 8), 256);
   const std::string base = std::string(kPcmChip) + "  input: {encoding: pulse_width, pulse_levels: 129}\n";
   const auto counted = arch::parse_chip_text(base + "  adc: {kind: cco, bits: 8, cols_per_adc: 4}\n", "<t>", "a");
   const auto timed = arch::parse_chip_text(
-      base + "  adc: {kind: cco, bits: 8, cols_per_adc: 4, conversion_time: \"76.8 ns\"}\n", "<t>", "b");
+      base + "  adc: {kind: cco, bits: 8, cols_per_adc: 4, step_time: \"300 ps\"}\n", "<t>", "b");
   const MacroModel a = macro_model(*counted, native_point(*counted));
   const MacroModel b = macro_model(*timed, native_point(*timed));
   EXPECT_NEAR(a.slice_time_s, 256e-9, 1e-15);  // 2^8 clocks of counting bind
   EXPECT_NEAR(b.adc_time_s, 76.8e-9, 1e-15);
   EXPECT_NEAR(b.slice_time_s, 128e-9, 1e-15);  // the 128 ns read window binds
   EXPECT_GT(macro_peak(*timed, native_point(*timed)).tops(), 1.9 * macro_peak(*counted, native_point(*counted)).tops());
+  const std::string sar = base + "  adc: {kind: sar, bits: 10, cols_per_adc: 4, step_time: \"300 ns\"}\n";
+  const auto sar10 = arch::parse_chip_text(sar, "<t>", "s10");
+  const auto sar3 = arch::parse_chip_text(sar, "<t>", "s3", {{"macro.adc.bits", "3"}});
+  EXPECT_NEAR(macro_model(*sar10, native_point(*sar10)).adc_time_s, 3e-6, 1e-15);
+  EXPECT_NEAR(macro_model(*sar3, native_point(*sar3)).adc_time_s, 0.9e-6, 1e-15);
 }
 
 // A point that states its clock runs at it (the paper's frequency at that supply), not at the alpha-power estimate.

@@ -64,7 +64,7 @@ void macro_rows(RowWriter& w, const MacroSpec& m) {
   w.choice("macro.adc.kind", m.adc.kind, adc_kind_name);
   w.small("macro.adc.bits", m.adc.bits);
   w.count("macro.adc.cols_per_adc", m.adc.cols_per_adc);
-  w.quantity("macro.adc.conversion_time", m.adc.conversion_time_s, Dimension::kTime);
+  w.quantity("macro.adc.step_time", m.adc.step_time_s, Dimension::kTime);
   w.count("macro.adder_tree.inputs", m.adder_tree.inputs);
   w.small("macro.adder_tree.output_bits", m.adder_tree.output_bits);
   w.small("macro.shift_add_bits", m.shift_add_bits);

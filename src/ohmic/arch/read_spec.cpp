@@ -111,7 +111,7 @@ MacroSpec read_macro(Section m, const ChipSpec& spec) {
   mac.adc.kind = adc.choice<AdcKind>("kind", adc_kind_from_name, enum_names(adc_kind_name));
   mac.adc.bits = adc.small_count("bits");
   mac.adc.cols_per_adc = adc.count("cols_per_adc");
-  mac.adc.conversion_time_s = adc.quantity("conversion_time", Dimension::kTime);
+  mac.adc.step_time_s = adc.quantity("step_time", Dimension::kTime);
   if (adc.present()) {
     require(mac.adc.kind, adc, "kind", "sar");
     require(mac.adc.bits, adc, "bits", "8");

@@ -113,8 +113,10 @@ struct AdcSpec {                    // absent entirely (kind has no value) for d
   Field<int64_t> cols_per_adc;      // physical columns per ADC; divides macro cols; default 1. ADCs per macro =
                                     //   cols / cols_per_adc. The columns of one weight (differential pair, bit
                                     //   slices) may be combined before conversion; the rest are time-multiplexed
-  Field<double> conversion_time_s;  // time of one conversion at the chip's vdd (the paper's figure, e.g. a CCO's
-                                    //   2^bits x ps/LSB); absent = the kind's clock count (cost/macro_model.h)
+  Field<double> step_time_s;        // time of one converter step at the chip's vdd (the paper's figure: a SAR bit
+                                    //   decision, a ramp/CCO/sigma-delta count, a flash decision); a conversion takes
+                                    //   1 (flash, sense_amp), bits (sar) or 2^bits (ramp, cco, sigma_delta) steps;
+                                    //   absent = the kind's core-clock count (cost/macro_model.h)
   bool present() const { return kind.has_value(); }
 };
 

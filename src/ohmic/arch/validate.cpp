@@ -128,7 +128,7 @@ void check_macro(const ChipSpec& s, const Checker& c) {
   if (m.adc.present()) {
     c.in_range(m.adc.bits, "macro.adc.bits", 1, 16, "published CIM ADCs have 1 to 16 bits");
     c.positive(m.adc.cols_per_adc, "macro.adc.cols_per_adc");
-    c.positive(m.adc.conversion_time_s, "macro.adc.conversion_time");
+    c.positive(m.adc.step_time_s, "macro.adc.step_time");
     if (*m.cols % *m.adc.cols_per_adc != 0)
       c.bad(m.adc.cols_per_adc, "macro.adc.cols_per_adc",
             fmt::format("{} columns per ADC do not divide the {} columns", *m.adc.cols_per_adc, *m.cols),

@@ -40,6 +40,18 @@ void require_cim(const ChipSpec& chip) {
 
 }  // namespace
 
+int64_t adc_steps_per_conversion(arch::AdcKind kind, int bits) {
+  switch (kind) {
+    case arch::AdcKind::kFlash:
+    case arch::AdcKind::kSenseAmp: return 1;
+    case arch::AdcKind::kSar: return std::clamp(bits, 1, 16);
+    case arch::AdcKind::kRamp:
+    case arch::AdcKind::kCco:
+    case arch::AdcKind::kSigmaDelta: return int64_t{1} << std::clamp(bits, 1, 16);
+  }
+  return 1;
+}
+
 bool integrating_adc(arch::AdcKind kind) {
   return kind == arch::AdcKind::kCco || kind == arch::AdcKind::kSigmaDelta;
 }
@@ -160,11 +172,12 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
                                                      : mm.cols_active;
     mm.conversions_per_adc = ceil_div(mm.conversions_per_read, mm.adcs);
     mm.adc_cycles_per_conversion = adc_cycles_per_conversion(*m.adc.kind, *m.adc.bits);
-    // The paper's conversion time when the chip gives it (scaled with the clock at another voltage), else the kind's
-    // clock count.
-    const double conversion_s = m.adc.conversion_time_s.has_value()
-                                    ? *m.adc.conversion_time_s * clock_ratio
-                                    : static_cast<double>(mm.adc_cycles_per_conversion) / mm.point.clock_hz;
+    // The paper's step time when the chip gives it (scaled with the clock at another voltage) times the kind's steps,
+    // else the kind's core-clock count.
+    const double conversion_s =
+        m.adc.step_time_s.has_value()
+            ? static_cast<double>(adc_steps_per_conversion(*m.adc.kind, *m.adc.bits)) * *m.adc.step_time_s * clock_ratio
+            : static_cast<double>(mm.adc_cycles_per_conversion) / mm.point.clock_hz;
     mm.adc_time_s = static_cast<double>(mm.conversions_per_adc) * conversion_s;
   }
   mm.slice_time_s = std::max(mm.read_time_s, mm.adc_time_s);

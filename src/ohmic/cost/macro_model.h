@@ -34,6 +34,9 @@ double clock_at_voltage(double clock_hz, double from_vdd_v, double to_vdd_v);
 // clocked internally at bits × the core clock and delivers one conversion per core cycle; counting converters
 // (ramp, current-controlled oscillator, sigma-delta) need 2^bits cycles.
 int64_t adc_cycles_per_conversion(arch::AdcKind kind, int bits);
+// Steps of one conversion when the chip gives the converter's own step time (macro.adc.step_time): a flash or sense
+// amplifier decides at once, a SAR decides one bit per step, counting converters count 2^bits steps.
+int64_t adc_steps_per_conversion(arch::AdcKind kind, int bits);
 // CCO and sigma-delta converters integrate the column current over their conversion window; a ramp (single-slope)
 // converter compares a held sample with a ramp (2^bits cycles, but the array is off meanwhile).
 bool integrating_adc(arch::AdcKind kind);
