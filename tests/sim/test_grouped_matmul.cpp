@@ -148,9 +148,10 @@ TEST(GroupedMatMul, IdealAndQuietChipsEqualTheIntegerProductInOnnxLayout) {
     ideal.rows_active = plan.chip.rows_active;
     ideal.adc_bits = plan.chip.adc_bits;
     check(ideal);
-    LayerSimConfig quiet = ideal;  // realistic, every device effect off, no ADC, no accumulator limit
+    LayerSimConfig quiet = ideal;  // realistic, every device effect off (IR drop too), no ADC, no accumulator limit
     quiet.options.mode = SimMode::kRealistic;
     quiet.options.read_noise = false;
+    quiet.options.ir_drop = false;
     quiet.device.programming = device::ProgrammingNoise::kNone;
     quiet.device.d2d_sigma_rel = quiet.device.read_sigma_rel = 0;
     quiet.device.pcm_drift = false;
