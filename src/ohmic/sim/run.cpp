@@ -72,16 +72,16 @@ std::string cost_text(const RunReport& r) {
   if (c.energy_per_sample_j <= 0) return "";
   std::string s = fmt::format(
       "cost        per inference (plan batch {}): {}, latency {} per batch, {:.4g} inferences/s, effective {:.4g} "
-      "TOPS/W\n            energy by component:",
+      "TOPS/W\n            energy per inference by component:\n",
       c.batch, format_quantity(c.energy_per_sample_j, Dimension::kEnergy), format_quantity(c.latency_s, Dimension::kTime),
       c.samples_per_s, c.effective_tops_per_w());
   for (const std::string& k : cost::energy_components()) {
     const auto it = c.energy_by_component_j.find(k);
     if (it == c.energy_by_component_j.end() || it->second <= 0) continue;
-    s += fmt::format(" {} {} ({:.1f}%)", k, format_quantity(it->second, Dimension::kEnergy),
+    s += fmt::format("              {:<14}{:>12} {:5.1f}%\n", k, format_quantity(it->second, Dimension::kEnergy),
                      100 * it->second / c.energy_per_sample_j);
   }
-  s += fmt::format("\n            {} evaluated samples: {} on the chip\n", r.samples,
+  s += fmt::format("            {} evaluated samples: {} on the chip\n", r.samples,
                    format_quantity(r.energy_total_j(), Dimension::kEnergy));
   return s;
 }
