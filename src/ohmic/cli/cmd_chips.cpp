@@ -1,6 +1,5 @@
 // ohmic chips: list the chip presets, or show one resolved chip description with given/assumed/default markers.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -12,6 +11,7 @@
 #include "ohmic/arch/describe.h"
 #include "ohmic/arch/loader.h"
 #include "ohmic/cli/commands.h"
+#include "ohmic/cli/json_output.h"
 #include "ohmic/core/error.h"
 #include "ohmic/core/units.h"
 
@@ -23,16 +23,6 @@ struct ChipsOptions {
   std::string show;
   std::string json_path;
 };
-
-void write_json(const nlohmann::json& j, const std::string& path) {
-  if (path == "-") {
-    std::cout << j.dump(2) << "\n";
-    return;
-  }
-  std::ofstream out(path);
-  if (!out) fail(path, "cannot write the JSON file", "check that the folder exists and is writable");
-  out << j.dump(2) << "\n";
-}
 
 void list_chips(const ChipsOptions& opt) {
   const auto presets = arch::list_presets();
@@ -62,7 +52,7 @@ void list_chips(const ChipsOptions& opt) {
                     {"reference", chip->reference_id},
                     {"path", p.path.string()}});
   }
-  if (!opt.json_path.empty()) write_json(list, opt.json_path);
+  if (!opt.json_path.empty()) write_json(opt.json_path, list);
   if (!broken.empty()) {
     for (const auto& b : broken) std::fprintf(stderr, "ohmic: preset error: %s\n", b.c_str());
     fail("ohmic chips", fmt::format("{} preset(s) failed to load", broken.size()), "fix the files named above");
@@ -78,15 +68,14 @@ void show_chip(const std::string& name, const ChipsOptions& opt) {
     fields.push_back({{"field", r.field}, {"value", r.value}, {"origin", arch::origin_name(r.origin)}, {"note", r.note}});
   nlohmann::json assumptions = nlohmann::json::array();
   for (const auto& a : chip->assumptions) assumptions.push_back({{"field", a.field}, {"why", a.why}});
-  write_json({{"id", chip->id},
-              {"name", chip->name},
-              {"summary", chip->summary},
-              {"route", arch::route_name(chip->route)},
-              {"citation", chip->citation},
-              {"reference", chip->reference_id},
-              {"fields", fields},
-              {"assumptions", assumptions}},
-             opt.json_path);
+  write_json(opt.json_path, {{"id", chip->id},
+                             {"name", chip->name},
+                             {"summary", chip->summary},
+                             {"route", arch::route_name(chip->route)},
+                             {"citation", chip->citation},
+                             {"reference", chip->reference_id},
+                             {"fields", fields},
+                             {"assumptions", assumptions}});
 }
 
 }  // namespace

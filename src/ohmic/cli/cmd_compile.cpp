@@ -2,13 +2,13 @@
 // the plan (docs/compiler.md); --plan writes it as JSON (docs/plan-format.md), read back and verified.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "ohmic/arch/loader.h"
 #include "ohmic/cli/commands.h"
+#include "ohmic/cli/json_output.h"
 #include "ohmic/compile/compile.h"
 #include "ohmic/compile/counting.h"
 #include "ohmic/compile/plan_json.h"
@@ -72,11 +72,8 @@ void run_compile(CompileArgs a) {
     if (!(back == *plan)) fail(a.plan_file, "the plan read back differs from the plan written", "report this as a bug");
     std::printf("plan written to %s (verified after reading back)\n", a.plan_file.c_str());
   }
-  if (!a.counts_file.empty()) {
-    std::ofstream out(a.counts_file);
-    if (!out) fail(a.counts_file, "cannot open for writing");
-    out << compile::action_counts_to_json(compile::plan_action_counts(*plan)).dump(1) << "\n";
-  }
+  if (!a.counts_file.empty())
+    write_text_file(a.counts_file, compile::action_counts_to_json(compile::plan_action_counts(*plan)).dump(1) + "\n");
 }
 
 }  // namespace

@@ -3,12 +3,11 @@
 // per test and a summary; exits 1 when any test failed. Filter entries naming none of the tests found are warned
 // about on stderr (file and line), before the run.
 #include <cstdio>
-#include <fstream>
 
 #include "ohmic/cli/commands.h"
+#include "ohmic/cli/json_output.h"
 #include "ohmic/conformance/report.h"
 #include "ohmic/conformance/runner.h"
-#include "ohmic/core/error.h"
 
 namespace ohmic::cli {
 
@@ -40,10 +39,7 @@ void run_conformance(const ConformanceArgs& a) {
   auto results = conformance::run_all(dirs, options);
   conformance::Summary summary = conformance::summarize(results);
   std::printf("%s\n", conformance::summary_line(summary).c_str());
-  if (!a.json_file.empty()) {
-    std::ofstream out(a.json_file);
-    if (!(out << conformance::results_json(results))) fail(a.json_file, "cannot write the JSON report", "check the path");
-  }
+  if (!a.json_file.empty()) write_text_file(a.json_file, conformance::results_json(results));
   if (!summary.ok()) throw CLI::RuntimeError(1);
 }
 

@@ -1,6 +1,5 @@
 // ohmic estimate: energy, latency and area of a workload on a CIM chip, its macro peak, and von Neumann baselines.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -9,6 +8,7 @@
 
 #include "ohmic/arch/loader.h"
 #include "ohmic/cli/commands.h"
+#include "ohmic/cli/json_output.h"
 #include "ohmic/core/error.h"
 #include "ohmic/cost/bottlenecks.h"
 #include "ohmic/cost/estimate.h"
@@ -30,16 +30,6 @@ struct EstimateCliOptions {
   bool no_layers = false;
   bool bottlenecks = false;
 };
-
-void write_json(const nlohmann::json& j, const std::string& path) {
-  if (path == "-") {
-    std::cout << j.dump(2) << "\n";
-    return;
-  }
-  std::ofstream out(path);
-  if (!out) fail(path, "cannot write the JSON file", "check that the folder exists and is writable");
-  out << j.dump(2) << "\n";
-}
 
 void run_estimate(const EstimateCliOptions& o) {
   if (o.model.empty() == o.workload.empty())
@@ -69,7 +59,7 @@ void run_estimate(const EstimateCliOptions& o) {
     std::cout << cost::estimate_text(report, !o.no_layers);
     if (findings) std::cout << "\n" << cost::bottleneck_text(*findings);
   }
-  if (!o.json_path.empty()) write_json(j, o.json_path);
+  if (!o.json_path.empty()) write_json(o.json_path, j);
 }
 
 }  // namespace

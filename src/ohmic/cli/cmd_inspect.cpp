@@ -5,9 +5,9 @@
 // inputs it filled in are labelled with the model's symbol. --dump shows the model's own (symbolic) shapes unless
 // --batch is given; then a header names what was set.
 #include <cstdio>
-#include <fstream>
 
 #include "ohmic/cli/commands.h"
+#include "ohmic/cli/json_output.h"
 #include "ohmic/core/error.h"
 #include "ohmic/onnx/importer.h"
 #include "ohmic/onnx/model_summary.h"
@@ -52,10 +52,7 @@ void run_inspect(const InspectArgs& a) {
   }
   onnx::ModelSummary summary = onnx::summarize_model(m.graph, batch, m.batched_inputs);
   std::fputs(onnx::summary_text(summary).c_str(), stdout);
-  if (!a.json_file.empty()) {
-    std::ofstream out(a.json_file);
-    if (!(out << onnx::summary_json(summary))) fail(a.json_file, "cannot write the JSON summary", "check the path");
-  }
+  if (!a.json_file.empty()) write_text_file(a.json_file, onnx::summary_json(summary));
 }
 
 }  // namespace

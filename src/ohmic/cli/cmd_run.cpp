@@ -4,11 +4,11 @@
 // float, ideal-chip and realistic accuracies (mean and spread over --seeds), per-layer SNR, the plan's counts and the
 // cost of the same run (energy per inference, latency, throughput, TOPS/W, breakdown; sim::RunReport::cost).
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "ohmic/cli/commands.h"
+#include "ohmic/cli/json_output.h"
 #include "ohmic/core/error.h"
 #include "ohmic/core/parallel.h"
 #include "ohmic/data/dataset.h"
@@ -32,11 +32,6 @@ struct RunArgs {
   bool no_read_noise = false, no_programming_noise = false, no_drift_compensation = false, no_float = false,
        no_ideal = false, no_ir_drop = false;
 };
-
-void write_json(const std::string& file, const nlohmann::json& j) {
-  std::ofstream out(file);
-  if (!(out << j.dump(2) << "\n")) fail(file, "cannot write the JSON report", "check the path");
-}
 
 void run_on_chip(const RunArgs& a) {
   sim::RunOptions o;

@@ -1,11 +1,10 @@
 // ohmic validate: published CIM figures (data/published-cim.yaml) beside the cost model's, with errors and a summary.
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "ohmic/cli/commands.h"
-#include "ohmic/core/error.h"
+#include "ohmic/cli/json_output.h"
 #include "ohmic/cost/validate.h"
 
 namespace ohmic::cli {
@@ -20,14 +19,7 @@ void run_validate(const ValidateCliOptions& o) {
   const auto report = cost::validate_published(o.data_path.empty() ? cost::published_data_path() : o.data_path);
   if (o.json_path != "-") std::cout << cost::validation_text(report);
   if (o.json_path.empty()) return;
-  const auto j = cost::validation_json(report);
-  if (o.json_path == "-") {
-    std::cout << j.dump(2) << "\n";
-    return;
-  }
-  std::ofstream out(o.json_path);
-  if (!out) fail(o.json_path, "cannot write the JSON file", "check that the folder exists and is writable");
-  out << j.dump(2) << "\n";
+  write_json(o.json_path, cost::validation_json(report));
 }
 
 }  // namespace
