@@ -91,6 +91,56 @@ LayerSimConfig config_for(const arch::ChipSpec& chip, const compile::Plan& plan,
   return cfg;
 }
 
+// IR drop (device/ir_drop.h) with every other effect off: switched off it is the exact chip; switched on, the
+// outputs fall short of the exact ones by an amount proportional to the wire resistance (first order in r).
+TEST(LayerSim, IrDropDeviationIsFirstOrderInWireResistanceAndSwitchesOff) {
+  ChipParams cp;
+  cp.bits_per_cell = 2;
+  cp.weight_bits_max = 4;
+  cp.input_bits_max = 4;
+  const arch::ChipSpec chip = compile::testing::make_chip(cp, "irdrop");
+  const graph::Graph g = compile::testing::gemm_graph(8, 64, 24, false, 91);
+  const Expected<compile::Plan> plan = compile::compile(g, chip, {});
+  ASSERT_TRUE(static_cast<bool>(plan));
+  const compile::LayerPlan& layer = plan->layers.at(0);
+  const compile::QuantizedLayer q = compile::quantize_layer(g, layer);
+  Draw d{RandomStream({78, 0, 0, 0})};
+  const std::vector<int32_t> x = random_inputs(d, input_count(layer.matrix), layer.encoding);
+  const compile::LoweredInput lx = compile::lower_input(layer.matrix, x);
+  const compile::LayerOutput ref = compile::reference_gemm(q, lx);
+
+  auto run_with = [&](double r_wire_ohm, bool ir_drop) {
+    LayerSimConfig cfg = config_for(chip, *plan, layer);
+    cfg.device.programming = device::ProgrammingNoise::kNone;
+    cfg.device.d2d_sigma_rel = cfg.device.read_sigma_rel = 0;
+    cfg.device.pcm_drift = false;
+    cfg.device.retention_loss_per_decade = 0;
+    cfg.device.stuck_on_rate = cfg.device.stuck_off_rate = 0;
+    cfg.device.r_wire_ohm = r_wire_ohm;
+    cfg.options.read_noise = false;
+    cfg.options.ir_drop = ir_drop;
+    cfg.adc_bits = 0;
+    LayerSim sim(layer, q, cfg);
+    return sim.run(lx, 0);
+  };
+  auto rms_deviation = [&](const std::vector<double>& y) {
+    double dev = 0, ref2 = 0;
+    for (size_t k = 0; k < y.size(); ++k) {
+      const double e = y[k] - static_cast<double>(ref.values[k]);
+      dev += e * e;
+      ref2 += static_cast<double>(ref.values[k]) * static_cast<double>(ref.values[k]);
+    }
+    return std::sqrt(dev / ref2);
+  };
+  const std::vector<double> off = run_with(2.0, false);
+  for (size_t k = 0; k < off.size(); ++k) ASSERT_EQ(std::llround(off[k]), ref.values[k]) << k;
+  const double dev1 = rms_deviation(run_with(0.5, true));
+  const double dev2 = rms_deviation(run_with(1.0, true));
+  EXPECT_GT(dev1, 1e-4);
+  EXPECT_LT(dev2, 0.2);
+  EXPECT_NEAR(dev2 / dev1, 2.0, 0.2);
+}
+
 TEST(LayerSim, IdealAndNoiselessInfiniteAdcEqualTheIntegerReferenceBitForBit) {
   int checked = 0, analog_realistic = 0;
   for (int i = 0; i < 120; ++i) {
@@ -122,6 +172,7 @@ TEST(LayerSim, IdealAndNoiselessInfiniteAdcEqualTheIntegerReferenceBitForBit) {
     quiet.device.pcm_drift = false;
     quiet.device.retention_loss_per_decade = 0;
     quiet.device.stuck_on_rate = quiet.device.stuck_off_rate = 0;
+    quiet.device.r_wire_ohm = 0;
     quiet.options.read_noise = false;
     quiet.adc_bits = 0;
     quiet.accumulator_bits = 0;

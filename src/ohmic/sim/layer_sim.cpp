@@ -9,6 +9,7 @@
 #include "ohmic/core/error.h"
 #include "ohmic/core/parallel.h"
 #include "ohmic/core/rng.h"
+#include "ohmic/device/ir_drop.h"
 #include "ohmic/sim/gemm.h"
 #include "ohmic/sim/readout.h"
 
@@ -121,7 +122,7 @@ LayerSim::LayerSim(const compile::LayerPlan& layer, compile::QuantizedLayer weig
   if (analog) {
     const bool programming = p.programming != device::ProgrammingNoise::kNone || p.d2d_sigma_rel > 0 ||
                              p.stuck_on_rate > 0 || p.stuck_off_rate > 0;
-    exact_cells_ = !programming && !p.pcm_drift && p.retention_loss_per_decade <= 0;
+    exact_cells_ = !programming && !p.pcm_drift && p.retention_loss_per_decade <= 0 && !ir_drop_on();
     read_noise_ = config_.options.read_noise &&
                   (p.read_sigma_rel > 0 || p.pcm_drift || p.programming == device::ProgrammingNoise::kSonos);
     use_adc_ = config_.adc_bits > 0;
@@ -290,14 +291,24 @@ void LayerSim::refresh_block_values(BlockSim& b) {
     device::conductance_at(p, b.programmed, time_s_, g_t);
     device::read_sigma(p, b.programmed, g_t, time_s_, sigma);
   }
+  // IR drop on the block's wires (rows_used x cols_used at the array's corner): each cell's current is scaled by its
+  // attenuation G_eff / g (device/ir_drop.h, series-resistance model; linear in the inputs, so once per refresh).
+  std::vector<float> attenuation;
+  if (ir_drop_on()) {
+    attenuation.resize(n);
+    device::ir_drop_attenuation(device::CrossbarCircuit{b.rows, b.cols, p.r_wire_ohm, g_t}, attenuation,
+                                device::IrDropModel::kSeriesResistance);
+  }
   // Conductances at time t -> digit units: (g - g_min) D / (g_max - g_min) with the digit's sign. The nominal g_min
   // is subtracted (differential pairs and references cancel it), so noise, drift and faults of "zero" cells count.
+  // With IR drop, (g - g_min) is attenuated: the g_min part of a cell's current cancels against its partner's.
   const double dg = p.g_max_s - p.g_min_s;
   if (read_noise_) variances.resize(n);
   for (int64_t r = 0; r < b.rows; ++r)
     for (int64_t c = 0; c < b.cols; ++c) {
       const size_t i = static_cast<size_t>(r * b.cols + c);
-      const double scale = b.digit_scale[static_cast<size_t>(c)] / dg;
+      const double scale =
+          b.digit_scale[static_cast<size_t>(c)] / dg * (attenuation.empty() ? 1.0 : static_cast<double>(attenuation[i]));
       const double sign = b.digits[i] < 0 ? -1.0 : 1.0;
       values[i] = exact_cells_ ? static_cast<float>(b.digits[i]) : static_cast<float>(sign * (g_t[i] - p.g_min_s) * scale);
       if (read_noise_) {

@@ -57,6 +57,11 @@ class LayerSim {
   void set_time(double t_s);
 
   bool exact_cells() const { return exact_cells_; }
+  // IR drop applies: an analog realistic run with wire resistance and the option on.
+  bool ir_drop_on() const {
+    return config_.options.ir_drop && config_.device.analog && config_.device.r_wire_ohm > 0 &&
+           config_.options.mode == SimMode::kRealistic;
+  }
   // Blocks whose reads run as integer GEMMs (exact digits or int8 grids) and blocks in all.
   int64_t integer_gemm_blocks() const;
   int64_t block_count() const;
