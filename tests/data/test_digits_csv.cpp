@@ -21,15 +21,6 @@ std::string row(int first_pixel, int label, int fields = 64) {
   return s;
 }
 
-std::string error_of(const std::string& spec) {
-  try {
-    open_dataset(spec);
-  } catch (const ohmic::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 }  // namespace
 
 TEST(DigitsCsv, ReadsRowsAndScales) {

@@ -24,15 +24,6 @@ std::vector<uint8_t> pixels(int n, int per) {
   return v;
 }
 
-std::string error_of(const std::string& spec) {
-  try {
-    open_dataset(spec);
-  } catch (const ohmic::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 }  // namespace
 
 TEST(FashionMnist, ReadsValuesLabelsAndPreprocesses) {

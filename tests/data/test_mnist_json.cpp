@@ -27,15 +27,6 @@ void write_package(const TempDir& dir, int extra_for_three = 1) {
     write_bytes(dir.file("src/digits/" + std::to_string(d) + ".json"), digit_json(d, d == 3 ? 1 + extra_for_three : 1));
 }
 
-std::string error_of(const std::string& spec) {
-  try {
-    open_dataset(spec);
-  } catch (const ohmic::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 }  // namespace
 
 TEST(MnistJson, ReadsInterleavedDigits) {

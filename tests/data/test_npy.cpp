@@ -7,19 +7,6 @@
 using namespace ohmic::data;
 using namespace ohmic::data::testing;
 
-namespace {
-
-std::string error_of(const std::string& spec) {
-  try {
-    open_dataset(spec);
-  } catch (const ohmic::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-}  // namespace
-
 TEST(Npy, Uint8ImagesWithInt64Labels) {
   TempDir dir;
   std::vector<uint8_t> px(2 * 3 * 4);

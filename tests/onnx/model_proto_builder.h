@@ -2,12 +2,10 @@
 // Test helper: small ONNX models built with the protobuf API, and temporary folders for files.
 #include <onnx/onnx_pb.h>
 
-#include <filesystem>
-#include <fstream>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "../support/temp_dir.h"
 #include "ohmic/onnx/importer.h"
 
 namespace ohmic::onnx::testing {
@@ -66,28 +64,7 @@ inline std::vector<uint8_t> bytes_of(const ::onnx::ModelProto& m) {
   return {s.begin(), s.end()};
 }
 
-// A fresh folder under the system temp folder, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() / ("ohmic-onnx-test-" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  void write(const std::string& name, const std::string& bytes) const {
-    std::filesystem::create_directories((path_ / name).parent_path());
-    std::ofstream(path_ / name, std::ios::binary) << bytes;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using test_support::TempDir;
 
 // Import options with the ONNX checker and shape inference off (to reach the importer's own checks).
 inline ohmic::onnx::ImportOptions unchecked() {
