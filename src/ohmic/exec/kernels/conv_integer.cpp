@@ -2,6 +2,7 @@
 
 #include "ohmic/exec/kernels/conv_direct.h"
 #include "ohmic/exec/kernels/conv_shape.h"
+#include "ohmic/exec/kernels/qlinear_output.h"
 #include "ohmic/exec/kernels/quant_math.h"
 #include "ohmic/exec/kernels/quant_params.h"
 
@@ -72,21 +73,15 @@ void conv_integer_kernel(KernelContext& ctx) {
 void qlinear_conv_kernel(KernelContext& ctx) {
   const Tensor& x = ctx.input(0);
   const Tensor& w = ctx.input(3);
-  const Tensor& y_zp_t = ctx.input(7);
-  require_8bit(ctx, x, "x");
-  require_8bit(ctx, w, "w");
-  require_8bit(ctx, y_zp_t, "y_zero_point");
+  const QLinearOutput out = qlinear_output(ctx, "x", "w");
   const ConvShape cs = conv_shape(ctx, x, w);
   const int64_t M = cs.out_channels;
   if (ctx.input(1).numel() != 1) ctx.fail("x_scale must be a scalar (per-tensor)");
   if (ctx.input(2).numel() != 1) ctx.fail("x_zero_point must be a scalar (per-tensor)");
-  if (ctx.input(6).numel() != 1 || y_zp_t.numel() != 1) ctx.fail("y_scale and y_zero_point must be scalars");
   const float x_scale = scales(ctx, ctx.input(1), 1, "x_scale")[0];
   const auto x_zp = zero_points(ctx, &ctx.input(2), x.dtype(), 1, "x_zero_point");
   const auto w_scale = scales(ctx, ctx.input(4), M, "w_scale");
   const auto w_zp = zero_points(ctx, &ctx.input(5), w.dtype(), M, "w_zero_point");
-  const float y_scale = scales(ctx, ctx.input(6), 1, "y_scale")[0];
-  const int64_t y_zp = y_zp_t.to_int64s()[0];
   std::vector<int64_t> bias;
   if (ctx.has_input(8)) {
     const Tensor& b = ctx.input(8);
@@ -97,17 +92,11 @@ void qlinear_conv_kernel(KernelContext& ctx) {
   }
   const Accumulators acc = integer_conv(ctx, cs, x, w, x_zp, w_zp, bias);
   std::vector<float> mult(static_cast<size_t>(M));
-  for (size_t m = 0; m < mult.size(); ++m) mult[m] = requant_multiplier(x_scale, w_scale[m], y_scale);
-  Tensor y(y_zp_t.dtype(), cs.y_dims);
-  const int64_t plane = y.numel() / (cs.geo.batch * M);
-  auto write = [&](auto* out) {
-    using Q = std::remove_pointer_t<decltype(out)>;
-    for (int64_t i = 0; i < y.numel(); ++i)
-      out[i] = requantize<Q>(acc.at(static_cast<size_t>(i)), mult[static_cast<size_t>((i / plane) % M)], y_zp);
-  };
-  if (y.dtype() == DType::UInt8) write(y.data<uint8_t>());
-  else write(y.data<int8_t>());
-  ctx.set_output(0, std::move(y));
+  for (size_t m = 0; m < mult.size(); ++m) mult[m] = requant_multiplier(x_scale, w_scale[m], out.scale);
+  const int64_t plane = graph::element_count(cs.y_dims) / (cs.geo.batch * M);
+  ctx.set_output(0, requantized_output(
+                        out, cs.y_dims, [&](int64_t i) { return acc.at(static_cast<size_t>(i)); },
+                        [&](int64_t i) { return mult[static_cast<size_t>((i / plane) % M)]; }));
 }
 
 }  // namespace ohmic::exec

@@ -1,6 +1,7 @@
 #include "ohmic/exec/kernels/gemm_integer.h"
 
 #include "ohmic/exec/kernels/gemm_shape.h"
+#include "ohmic/exec/kernels/qlinear_output.h"
 #include "ohmic/exec/kernels/quant_math.h"
 #include "ohmic/exec/kernels/quant_params.h"
 
@@ -48,30 +49,19 @@ void matmul_integer_kernel(KernelContext& ctx) {
 void qlinear_matmul_kernel(KernelContext& ctx) {
   const Tensor& a = ctx.input(0);
   const Tensor& b = ctx.input(3);
-  const Tensor& y_zp_t = ctx.input(7);
-  require_8bit(ctx, a, "a");
-  require_8bit(ctx, b, "b");
-  require_8bit(ctx, y_zp_t, "y_zero_point");
+  const QLinearOutput out = qlinear_output(ctx, "a", "b");
   const MatMulShape s = matmul_shape(ctx, a.dims(), b.dims());
   const auto a_scale = scales(ctx, ctx.input(1), a_rows(s), "a_scale");
   const auto a_zp = zero_points(ctx, &ctx.input(2), a.dtype(), a_rows(s), "a_zero_point");
   const auto b_scale = scales(ctx, ctx.input(4), s.N, "b_scale");
   const auto b_zp = zero_points(ctx, &ctx.input(5), b.dtype(), s.N, "b_zero_point");
-  if (ctx.input(6).numel() != 1 || y_zp_t.numel() != 1) ctx.fail("y_scale and y_zero_point must be scalars");
-  const float y_scale = scales(ctx, ctx.input(6), 1, "y_scale")[0];
-  const int64_t y_zp = y_zp_t.to_int64s()[0];
   const std::vector<int64_t> acc = integer_matmul(s, a, b, a_zp, b_zp);
-  Tensor y(y_zp_t.dtype(), s.y_dims);
-  auto write = [&](auto* out) {
-    using Q = std::remove_pointer_t<decltype(out)>;
-    for (size_t i = 0; i < acc.size(); ++i) {
-      const size_t row = (i / static_cast<size_t>(s.N)) % static_cast<size_t>(s.M), col = i % static_cast<size_t>(s.N);
-      out[i] = requantize<Q>(acc[i], requant_multiplier(a_scale[row], b_scale[col], y_scale), y_zp);
-    }
-  };
-  if (y.dtype() == DType::UInt8) write(y.data<uint8_t>());
-  else write(y.data<int8_t>());
-  ctx.set_output(0, std::move(y));
+  ctx.set_output(0, requantized_output(
+                        out, s.y_dims, [&](int64_t i) { return acc[static_cast<size_t>(i)]; },
+                        [&](int64_t i) {
+                          const auto row = static_cast<size_t>((i / s.N) % s.M), col = static_cast<size_t>(i % s.N);
+                          return requant_multiplier(a_scale[row], b_scale[col], out.scale);
+                        }));
 }
 
 }  // namespace ohmic::exec
