@@ -1,10 +1,10 @@
 #include "ohmic/conformance/filter.h"
 
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include "ohmic/core/error.h"
+#include "ohmic/core/text_file.h"
 
 namespace ohmic::conformance {
 namespace {
@@ -43,11 +43,7 @@ Filter parse_filter(const std::string& text, const std::string& where) {
 }
 
 Filter read_filter_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) fail(path, "cannot open the filter file", "check the path");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return parse_filter(s.str(), path);
+  return parse_filter(read_text_file(path, "filter file"), path);
 }
 
 std::vector<std::string> stale_filter_entries(const Filter& filter, const std::vector<std::string>& test_names) {
