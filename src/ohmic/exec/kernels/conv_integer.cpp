@@ -2,7 +2,7 @@
 
 #include "ohmic/exec/kernels/conv_direct.h"
 #include "ohmic/exec/kernels/conv_shape.h"
-#include "ohmic/exec/kernels/qlinear_output.h"
+#include "ohmic/exec/kernels/integer_operands.h"
 #include "ohmic/exec/kernels/quant_math.h"
 #include "ohmic/exec/kernels/quant_params.h"
 
@@ -49,31 +49,20 @@ Accumulators integer_conv(const KernelContext& ctx, const ConvShape& cs, const T
 }  // namespace
 
 void conv_integer_kernel(KernelContext& ctx) {
-  const Tensor& x = ctx.input(0);
-  const Tensor& w = ctx.input(1);
-  require_8bit(ctx, x, "x");
-  require_8bit(ctx, w, "w");
+  const auto [x, w] = integer_operands(ctx, 1, "x", "w");
   const ConvShape cs = conv_shape(ctx, x, w);
-  const Tensor* xzp_t = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-  if (xzp_t && xzp_t->numel() != 1)
-    ctx.fail("x_zero_point has " + std::to_string(xzp_t->numel()) + " elements", "ConvInteger takes one x zero point");
-  const auto x_zp = zero_points(ctx, xzp_t, x.dtype(), 1, "x_zero_point");
-  const auto w_zp = zero_points(ctx, ctx.has_input(3) ? &ctx.input(3) : nullptr, w.dtype(), cs.out_channels, "w_zero_point");
-  Accumulators acc = integer_conv(ctx, cs, x, w, x_zp, w_zp, {});
-  Tensor y(DType::Int32, cs.y_dims);
-  int32_t* yp = y.data<int32_t>();
-  if (acc.wide) {
-    for (size_t i = 0; i < acc.a64.size(); ++i) yp[i] = static_cast<int32_t>(acc.a64[i]);  // ONNX: int32 result
-  } else {
-    std::copy(acc.a32.begin(), acc.a32.end(), yp);
-  }
-  ctx.set_output(0, std::move(y));
+  if (ctx.has_input(2) && ctx.input(2).numel() != 1)
+    ctx.fail("x_zero_point has " + std::to_string(ctx.input(2).numel()) + " elements",
+             "ConvInteger takes one x zero point");
+  const auto x_zp = optional_zero_points(ctx, 2, x.dtype(), 1, "x_zero_point");
+  const auto w_zp = optional_zero_points(ctx, 3, w.dtype(), cs.out_channels, "w_zero_point");
+  const Accumulators acc = integer_conv(ctx, cs, x, w, x_zp, w_zp, {});
+  ctx.set_output(0, int32_output(cs.y_dims, [&](int64_t i) { return acc.at(static_cast<size_t>(i)); }));
 }
 
 void qlinear_conv_kernel(KernelContext& ctx) {
-  const Tensor& x = ctx.input(0);
-  const Tensor& w = ctx.input(3);
-  const QLinearOutput out = qlinear_output(ctx, "x", "w");
+  const auto [x, w] = integer_operands(ctx, 3, "x", "w");
+  const QLinearOutput out = qlinear_output(ctx);
   const ConvShape cs = conv_shape(ctx, x, w);
   const int64_t M = cs.out_channels;
   if (ctx.input(1).numel() != 1) ctx.fail("x_scale must be a scalar (per-tensor)");

@@ -1,7 +1,7 @@
 #include "ohmic/exec/kernels/gemm_integer.h"
 
 #include "ohmic/exec/kernels/gemm_shape.h"
-#include "ohmic/exec/kernels/qlinear_output.h"
+#include "ohmic/exec/kernels/integer_operands.h"
 #include "ohmic/exec/kernels/quant_math.h"
 #include "ohmic/exec/kernels/quant_params.h"
 
@@ -32,24 +32,17 @@ int64_t a_rows(const MatMulShape& s) { return s.M; }
 }  // namespace
 
 void matmul_integer_kernel(KernelContext& ctx) {
-  const Tensor& a = ctx.input(0);
-  const Tensor& b = ctx.input(1);
-  require_8bit(ctx, a, "A");
-  require_8bit(ctx, b, "B");
+  const auto [a, b] = integer_operands(ctx, 1, "A", "B");
   const MatMulShape s = matmul_shape(ctx, a.dims(), b.dims());
-  const auto a_zp = zero_points(ctx, ctx.has_input(2) ? &ctx.input(2) : nullptr, a.dtype(), a_rows(s), "a_zero_point");
-  const auto b_zp = zero_points(ctx, ctx.has_input(3) ? &ctx.input(3) : nullptr, b.dtype(), s.N, "b_zero_point");
+  const auto a_zp = optional_zero_points(ctx, 2, a.dtype(), a_rows(s), "a_zero_point");
+  const auto b_zp = optional_zero_points(ctx, 3, b.dtype(), s.N, "b_zero_point");
   const std::vector<int64_t> acc = integer_matmul(s, a, b, a_zp, b_zp);
-  Tensor y(DType::Int32, s.y_dims);
-  int32_t* yp = y.data<int32_t>();
-  for (size_t i = 0; i < acc.size(); ++i) yp[i] = static_cast<int32_t>(acc[i]);
-  ctx.set_output(0, std::move(y));
+  ctx.set_output(0, int32_output(s.y_dims, [&](int64_t i) { return acc[static_cast<size_t>(i)]; }));
 }
 
 void qlinear_matmul_kernel(KernelContext& ctx) {
-  const Tensor& a = ctx.input(0);
-  const Tensor& b = ctx.input(3);
-  const QLinearOutput out = qlinear_output(ctx, "a", "b");
+  const auto [a, b] = integer_operands(ctx, 3, "a", "b");
+  const QLinearOutput out = qlinear_output(ctx);
   const MatMulShape s = matmul_shape(ctx, a.dims(), b.dims());
   const auto a_scale = scales(ctx, ctx.input(1), a_rows(s), "a_scale");
   const auto a_zp = zero_points(ctx, &ctx.input(2), a.dtype(), a_rows(s), "a_zero_point");
