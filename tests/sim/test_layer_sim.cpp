@@ -92,7 +92,8 @@ LayerSimConfig config_for(const arch::ChipSpec& chip, const compile::Plan& plan,
 }
 
 // IR drop (device/ir_drop.h) with every other effect off: switched off it is the exact chip; switched on, the
-// outputs fall short of the exact ones by an amount proportional to the wire resistance (first order in r).
+// outputs fall short of the exact ones by an amount proportional to the wire resistance (first order in r), and
+// IR-drop-aware programming takes most of it back.
 TEST(LayerSim, IrDropDeviationIsFirstOrderInWireResistanceAndSwitchesOff) {
   ChipParams cp;
   cp.bits_per_cell = 2;
@@ -109,7 +110,7 @@ TEST(LayerSim, IrDropDeviationIsFirstOrderInWireResistanceAndSwitchesOff) {
   const compile::LoweredInput lx = compile::lower_input(layer.matrix, x);
   const compile::LayerOutput ref = compile::reference_gemm(q, lx);
 
-  auto run_with = [&](double r_wire_ohm, bool ir_drop) {
+  auto run_with = [&](double r_wire_ohm, bool ir_drop, bool compensate = false) {
     LayerSimConfig cfg = config_for(chip, *plan, layer);
     cfg.device.programming = device::ProgrammingNoise::kNone;
     cfg.device.d2d_sigma_rel = cfg.device.read_sigma_rel = 0;
@@ -119,6 +120,7 @@ TEST(LayerSim, IrDropDeviationIsFirstOrderInWireResistanceAndSwitchesOff) {
     cfg.device.r_wire_ohm = r_wire_ohm;
     cfg.options.read_noise = false;
     cfg.options.ir_drop = ir_drop;
+    cfg.options.ir_drop_compensation = compensate;
     cfg.adc_bits = 0;
     LayerSim sim(layer, q, cfg);
     return sim.run(lx, 0);
@@ -139,6 +141,8 @@ TEST(LayerSim, IrDropDeviationIsFirstOrderInWireResistanceAndSwitchesOff) {
   EXPECT_GT(dev1, 1e-4);
   EXPECT_LT(dev2, 0.2);
   EXPECT_NEAR(dev2 / dev1, 2.0, 0.2);
+  // IR-drop-aware programming (no cell needs more than g_max at this drop) removes most of the deviation.
+  EXPECT_LT(rms_deviation(run_with(1.0, true, true)), 0.1 * dev2);
 }
 
 TEST(LayerSim, IdealAndNoiselessInfiniteAdcEqualTheIntegerReferenceBitForBit) {

@@ -30,7 +30,7 @@ struct RunArgs {
   int64_t calib_samples = 128;
   double faults = -1, adc_percentile = 0.9999;
   bool no_read_noise = false, no_programming_noise = false, no_drift_compensation = false, no_float = false,
-       no_ideal = false, no_ir_drop = false;
+       no_ideal = false, no_ir_drop = false, ir_drop_compensation = false;
 };
 
 void run_on_chip(const RunArgs& a) {
@@ -52,6 +52,7 @@ void run_on_chip(const RunArgs& a) {
   o.sim.read_noise = !a.no_read_noise;
   o.sim.programming_noise = !a.no_programming_noise;
   o.sim.ir_drop = !a.no_ir_drop;
+  o.sim.ir_drop_compensation = a.ir_drop_compensation;
   if (a.faults >= 0) o.sim.fault_rate = a.faults;
   o.sim.drift_compensation = !a.no_drift_compensation;
   o.sim.adc_range = sim::adc_range_from_name(a.adc_range);
@@ -142,6 +143,8 @@ void add_run_command(CLI::App& app) {
                 "--chip: no programming noise or device-to-device variation");
   cmd->add_flag("--no-drift-compensation", args->no_drift_compensation, "--chip: no global drift compensation");
   cmd->add_flag("--no-ir-drop", args->no_ir_drop, "--chip: ideal array wires (no IR drop on resistive routes)");
+  cmd->add_flag("--ir-drop-compensation", args->ir_drop_compensation,
+                "--chip: IR-drop-aware programming (targets raised by 1 / their nominal attenuation, capped at g_max)");
   cmd->add_flag("--no-float", args->no_float, "--chip: skip the float (host) evaluation");
   cmd->add_flag("--no-ideal", args->no_ideal, "--chip: skip the ideal-chip evaluation");
   cmd->callback([args] { run_model(*args); });

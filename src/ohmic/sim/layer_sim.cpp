@@ -55,6 +55,7 @@ struct LayerSim::BlockSim {
   const compile::Block* block = nullptr;
   uint32_t index = 0;
   int64_t rows = 0, cols = 0;
+  double ir_gain = 1.0;              // IR-drop-aware programming: the block reads k x its digits (sums / k)
   int64_t row_set = 0;               // blocks with the same input rows share their input digits
   std::vector<int64_t> in_col;       // per physical row: column of the lowered input
   std::vector<int64_t> out_col;      // per physical column: output column (-1: the reference column)
@@ -229,6 +230,7 @@ void LayerSim::prepare_block(size_t index) {
         target[i] = static_cast<float>(p.g_min_s + std::abs(b.digits[i]) / b.digit_scale[static_cast<size_t>(c)] *
                                                        (p.g_max_s - p.g_min_s));
       }
+    if (ir_drop_on() && config_.options.ir_drop_compensation) b.ir_gain = precompensate_ir_drop(b.rows, b.cols, target);
     b.programmed = device::program_cells(p, target, StreamKey{config_.options.seed, config_.layer_index, b.index, 0});
   }
   refresh_block_values(b);
@@ -255,6 +257,28 @@ void LayerSim::prepare_block(size_t index) {
   adc.offset_lsb = config_.options.adc_offset_lsb;
   b.adc.assign(static_cast<size_t>(b.cols), adc);
   b.adc_columns.assign(b.adc);
+}
+
+double LayerSim::precompensate_ir_drop(int64_t rows, int64_t cols, std::vector<float>& target) const {
+  // IR-drop-aware programming: every target's (g - g_min) is first scaled by k = the block's smallest nominal
+  // attenuation (headroom: a cell at g_max cannot be raised), then raised by 1 / its own attenuation, so that every
+  // cell reads as k times its digit; the periphery divides the block's sums by k (returned). The attenuation depends
+  // on the raised targets, so a few fixed-point steps; a cell that would still need more than g_max stays there.
+  const device::DeviceParams& p = config_.device;
+  std::vector<float> attenuation(target.size());
+  device::ir_drop_attenuation(device::CrossbarCircuit{rows, cols, p.r_wire_ohm, target}, attenuation,
+                              device::IrDropModel::kSeriesResistance);
+  const double k = std::max(1e-3, static_cast<double>(*std::min_element(attenuation.begin(), attenuation.end())));
+  std::vector<double> wanted(target.size());
+  for (size_t i = 0; i < target.size(); ++i) wanted[i] = (static_cast<double>(target[i]) - p.g_min_s) * k;
+  for (int step = 0; step < 4; ++step) {
+    for (size_t i = 0; i < target.size(); ++i)
+      target[i] = static_cast<float>(
+          std::min(p.g_max_s, p.g_min_s + wanted[i] / std::max(1e-3, static_cast<double>(attenuation[i]))));
+    device::ir_drop_attenuation(device::CrossbarCircuit{rows, cols, p.r_wire_ohm, target}, attenuation,
+                                device::IrDropModel::kSeriesResistance);
+  }
+  return k;
 }
 
 void LayerSim::refresh_block_values(BlockSim& b) {
@@ -307,8 +331,8 @@ void LayerSim::refresh_block_values(BlockSim& b) {
   for (int64_t r = 0; r < b.rows; ++r)
     for (int64_t c = 0; c < b.cols; ++c) {
       const size_t i = static_cast<size_t>(r * b.cols + c);
-      const double scale =
-          b.digit_scale[static_cast<size_t>(c)] / dg * (attenuation.empty() ? 1.0 : static_cast<double>(attenuation[i]));
+      const double scale = b.digit_scale[static_cast<size_t>(c)] / dg *
+                           (attenuation.empty() ? 1.0 : static_cast<double>(attenuation[i]) / b.ir_gain);
       const double sign = b.digits[i] < 0 ? -1.0 : 1.0;
       values[i] = exact_cells_ ? static_cast<float>(b.digits[i]) : static_cast<float>(sign * (g_t[i] - p.g_min_s) * scale);
       if (read_noise_) {

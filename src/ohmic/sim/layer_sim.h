@@ -77,6 +77,8 @@ class LayerSim {
   struct ChunkInputs;
   void prepare_block(size_t index);
   void refresh_block_values(BlockSim& b);
+  // Raises the block's targets for IR-drop-aware programming; returns the block's read gain k (sums / k = digits).
+  double precompensate_ir_drop(int64_t rows, int64_t cols, std::vector<float>& target) const;
   void store_block_values(BlockSim& b, const std::vector<float>& values, const std::vector<float>& variances);
   bool store_on_int8_grid(BlockSim& b, const std::vector<float>& values, const std::vector<float>& variances);
   void run_chunk(const compile::LoweredInput& x, int64_t p0, int64_t p1, uint64_t first_position, double* y);

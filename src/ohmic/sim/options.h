@@ -26,6 +26,7 @@ struct SimOptions {
   bool read_noise = true;
   bool programming_noise = true;     // programming noise, device-to-device variation (as the route has them)
   bool ir_drop = true;               // IR drop on the array wires (resistive routes with r_wire_ohm > 0)
+  bool ir_drop_compensation = false; // program targets raised by 1 / their nominal IR-drop attenuation
   std::optional<double> fault_rate;  // stuck-at rate (half stuck on, half stuck off); unset: the route's own
   bool drift_compensation = true;    // global drift compensation per layer (PCM)
   AdcRangeMode adc_range = AdcRangeMode::kLayer;

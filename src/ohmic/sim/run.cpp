@@ -135,7 +135,14 @@ RunReport run_on_chip(const RunOptions& o) {
     r.weight_bits_min =
         r.weight_bits_min == 0 ? l.encoding.weight_bits : std::min(r.weight_bits_min, l.encoding.weight_bits);
   }
-  for (const std::string& n : simulated_device(*chip, o.sim).notes) r.notes.push_back("device: " + n);
+  const device::DeviceParams device = simulated_device(*chip, o.sim);
+  for (const std::string& n : device.notes) r.notes.push_back("device: " + n);
+  if (device.analog && device.r_wire_ohm > 0 && o.sim.mode == SimMode::kRealistic)
+    r.notes.push_back(o.sim.ir_drop ? fmt::format("sim: IR drop on ({:.3g} ohm per wire segment; --no-ir-drop for ideal wires{})",
+                                                  device.r_wire_ohm,
+                                                  o.sim.ir_drop_compensation ? ", IR-drop-aware programming on"
+                                                                             : ", --ir-drop-compensation for IR-drop-aware programming")
+                                    : "sim: IR drop off (--no-ir-drop)");
 
   auto data = data::open_dataset(o.data);
   {
