@@ -3,6 +3,7 @@
 # chip, realistic mean +- std over seeds, and the priced energy per inference of the same run. Prints a Markdown
 # table (one row per preset) and, below it, the full reason of every run that failed.
 # Usage: bench/sim/route_sweep.sh BUILD_DIR [LIMIT] [SEEDS] [PRESET...] > table.md
+#   OHMIC_RUN_FLAGS: extra `ohmic run` options for every run (e.g. "--no-ir-drop" or "--ir-drop-compensation")
 #   (default: limit 500, 2 seeds, every CIM preset; run from the repository root; takes long: use nice)
 set -u
 build=${1:-build}; limit=${2:-500}; seeds=${3:-2}
@@ -14,7 +15,7 @@ chips=$("$ohmic" chips | awk 'NR > 1 { print $1, $2 }')
 models="mlp cnn resnet transformer"
 py=/usr/bin/python3
 failures=$(mktemp)
-echo "$(date -u +%Y-%m-%d), first $limit test samples, $seeds seeds; cells: float / ideal chip / realistic mean ± std" \
+echo "$(date -u +%Y-%m-%d), first $limit test samples, $seeds seeds, run flags: ${OHMIC_RUN_FLAGS:-none}; cells: float / ideal chip / realistic mean ± std" \
      "(energy per inference)"
 echo
 echo "| preset | route | mlp | cnn | resnet | transformer |"
@@ -26,7 +27,7 @@ for preset in "$@"; do
     j=$(mktemp)
     start=$(date +%s)
     if "$ohmic" run "models/fmnist_$model.onnx" --chip "$preset" --data fashion-mnist:test --limit "$limit" \
-         --seeds "$seeds" --json "$j" > /dev/null 2> "$j.err"; then
+         --seeds "$seeds" ${OHMIC_RUN_FLAGS:-} --json "$j" > /dev/null 2> "$j.err"; then
       cell=$($py -c "
 import json, sys
 r = json.load(open(sys.argv[1]))
