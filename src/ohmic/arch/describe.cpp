@@ -72,6 +72,7 @@ void macro_rows(RowWriter& w, const MacroSpec& m) {
   w.quantity("macro.g_min", m.g_min_s, Dimension::kConductance);
   w.quantity("macro.g_max", m.g_max_s, Dimension::kConductance);
   w.quantity("macro.read_voltage", m.read_voltage_v, Dimension::kVoltage);
+  w.quantity("macro.wire_resistance", m.wire_resistance_ohm, Dimension::kResistance);
   w.quantity("macro.array_read_time", m.array_read_time_s, Dimension::kTime);
 }
 
