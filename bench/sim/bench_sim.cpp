@@ -26,6 +26,7 @@
 #include "ohmic/core/parallel.h"
 #include "ohmic/core/rng.h"
 #include "ohmic/exec/executor.h"
+#include "ohmic/graph/single_layer.h"
 #include "ohmic/onnx/importer.h"
 #include "ohmic/sim/chip_sim.h"
 #include "ohmic/sim/gemm.h"
@@ -70,30 +71,8 @@ graph::Tensor random_tensor(const graph::Dims& dims, uint64_t seed) {
 }
 
 graph::Graph gemm_graph() {
-  graph::Graph g;
-  g.name = "mvm";
-  g.opset = 13;
-  graph::Value x;
-  x.name = "x";
-  x.type = {graph::DType::Float32, graph::Shape{graph::Dim::of(kBatch), graph::Dim::of(kRows)}};
-  const int xi = g.add_value(x);
-  g.inputs.push_back(xi);
-  graph::Value w;
-  w.name = "w";
-  w.type = {graph::DType::Float32, std::nullopt};
-  w.constant = random_tensor({kRows, kCols}, 7);
-  const int wi = g.add_value(w);
-  graph::Value y;
-  y.name = "y";
-  y.type = {graph::DType::Float32, std::nullopt};
-  graph::Node n;
-  n.op = graph::OpKind::Gemm;
-  n.name = "fc";
-  n.inputs = {xi, wi};
-  n.outputs = {g.add_value(y)};
-  g.nodes.push_back(n);
-  g.outputs = n.outputs;
-  return g;
+  return graph::single_layer_graph("mvm", graph::OpKind::Gemm, "fc", {graph::Dim::of(kBatch), graph::Dim::of(kRows)},
+                                   random_tensor({kRows, kCols}, 7));
 }
 
 struct Reference {

@@ -10,6 +10,7 @@
 #include "ohmic/compile/weights.h"
 #include "ohmic/core/rng.h"
 #include "ohmic/exec/executor.h"
+#include "ohmic/graph/single_layer.h"
 #include "ohmic/sim/chip_sim.h"
 #include "ohmic/sim/layer_layout.h"
 #include "ohmic/sim/layer_sim.h"
@@ -36,31 +37,10 @@ graph::Tensor uniform_tensor(const graph::Dims& dims, uint64_t seed, float lo, f
 
 // x [outer, G, M, K] -> MatMul with a constant [G, K, N] -> y.
 graph::Graph grouped_matmul_graph(const GroupedShape& s, uint64_t seed) {
-  graph::Graph g;
-  g.name = "grouped_matmul";
-  g.opset = 13;
-  graph::Value x;
-  x.name = "x";
-  x.type = {graph::DType::Float32, graph::Shape{graph::Dim::of(s.outer), graph::Dim::of(s.groups), graph::Dim::of(s.m),
-                                                graph::Dim::of(s.k)}};
-  const int xi = g.add_value(x);
-  g.inputs.push_back(xi);
-  graph::Value w;
-  w.name = "w";
-  w.constant = uniform_tensor({s.groups, s.k, s.n}, seed, -1, 1);
-  w.type = {graph::DType::Float32, std::nullopt};
-  const int wi = g.add_value(w);
-  graph::Value y;
-  y.name = "y";
-  y.type = {graph::DType::Float32, std::nullopt};
-  graph::Node mm;
-  mm.op = graph::OpKind::MatMul;
-  mm.name = "heads";
-  mm.inputs = {xi, wi};
-  mm.outputs = {g.add_value(y)};
-  g.nodes.push_back(mm);
-  g.outputs = mm.outputs;
-  return g;
+  return graph::single_layer_graph(
+      "grouped_matmul", graph::OpKind::MatMul, "heads",
+      {graph::Dim::of(s.outer), graph::Dim::of(s.groups), graph::Dim::of(s.m), graph::Dim::of(s.k)},
+      uniform_tensor({s.groups, s.k, s.n}, seed, -1, 1));
 }
 
 std::vector<ChipParams> chips() {
