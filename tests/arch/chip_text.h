@@ -4,6 +4,9 @@
 //  12 cols, 13 rows_active, 14 cell, 15 weight_bits, 16 input_bits, 17 adc, 18 tiles, 19 count, 20 macros_per_tile.
 #include <string>
 
+#include "ohmic/arch/loader.h"
+#include "ohmic/core/error.h"
+
 namespace ohmic::arch::testing {
 
 inline const std::string kChipText =
@@ -34,6 +37,16 @@ inline std::string with(const std::string& from, const std::string& to) {
   const auto at = s.find(from);
   if (at == std::string::npos) return "MISSING PATTERN " + from;
   return s.replace(at, from.size(), to);
+}
+
+// The loader's error message for `text` read as "t.yaml", or "NO ERROR".
+inline std::string error_of(const std::string& text) {
+  try {
+    parse_chip_text(text, "t.yaml", "t");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "NO ERROR";
 }
 
 }  // namespace ohmic::arch::testing

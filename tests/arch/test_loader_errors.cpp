@@ -11,16 +11,8 @@ namespace ohmic::arch {
 namespace {
 
 using testing::kChipText;
+using testing::error_of;
 using testing::with;
-
-std::string error_of(const std::string& text) {
-  try {
-    parse_chip_text(text, "t.yaml", "t");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "NO ERROR";
-}
 
 struct BadCase {
   const char* label;

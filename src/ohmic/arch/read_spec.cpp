@@ -1,5 +1,6 @@
 #include "ohmic/arch/read_spec.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -59,6 +60,33 @@ void read_assumptions(YamlDoc& doc, Section& top, ChipSpec& spec) {
       doc.assumed[a.field] = a.why;
     }
     spec.assumptions.push_back(a);
+  }
+}
+
+// `sized_from: [tops]`: validated metric names of the reference record, each once; only with `reference:`.
+void read_sized_from(YamlDoc& doc, Section& top, ChipSpec& spec) {
+  const YAML::Node list = top.raw("sized_from");
+  if (!list.IsDefined()) return;
+  const std::vector<std::string> names(kSizedFromMetrics.begin(), kSizedFromMetrics.end());
+  std::string one_of;
+  for (const auto& n : names) one_of += (one_of.empty() ? "" : ", ") + n;
+  if (!list.IsSequence())
+    top.fail_at("sized_from", "expected a list of metric names", "write e.g. 'sized_from: [tops]' (one of: " + one_of + ")");
+  if (spec.reference_id.empty())
+    top.fail_at("sized_from", "names figures of the reference record, but the file has no 'reference:'",
+                "add 'reference: <id in data/published-cim.yaml>', or remove sized_from");
+  for (const auto& item : list) {
+    const std::string where = where_of(doc, item.Mark());
+    if (!item.IsScalar()) fail(where, "sized_from: expected a metric name", "one of: " + one_of);
+    const std::string metric = item.Scalar();
+    if (std::find(names.begin(), names.end(), metric) == names.end()) {
+      const std::string hint = did_you_mean(metric, names);
+      fail(where, "sized_from: unknown metric '" + metric + "'",
+           fmt::format("{}one of: {}", hint.empty() ? "" : hint + " ", one_of));
+    }
+    if (std::find(spec.sized_from.begin(), spec.sized_from.end(), metric) != spec.sized_from.end())
+      fail(where, "sized_from: '" + metric + "' is listed twice", "list each metric once");
+    spec.sized_from.push_back(metric);
   }
 }
 
@@ -184,6 +212,7 @@ ChipSpec read_chip(YamlDoc& doc, const YAML::Node& root, const std::string& id) 
   spec.summary = *require(top.text("summary"), top, "summary", "\"one line\"");
   spec.citation = *require(top.text("citation"), top, "citation", "\"Author et al., Venue Year, DOI\"");
   spec.reference_id = top.text("reference").value_or("");
+  read_sized_from(doc, top, spec);
   spec.route = *require(top.choice<Route>("route", route_from_name, enum_names(route_name)), top, "route", "reram");
   spec.node_nm = require(top.quantity("node", Dimension::kLength, 1e9), top, "node", "\"22 nm\"");
   spec.vdd_v = top.quantity("vdd", Dimension::kVoltage);  // required on CIM routes (GPUs do not publish it)

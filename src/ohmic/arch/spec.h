@@ -13,6 +13,7 @@
 //   so consumers may rely on: rows/cols > 0, rows_active <= rows, cols % cols_per_adc == 0, bits within range, ...
 // - Obtain specs as ChipSpecPtr (shared_ptr<const ChipSpec>); the struct is plain data so it can be copied and read
 //   freely, but only the loader creates one (sweeps use the loader's overrides, never hand edits).
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -209,6 +210,11 @@ struct ChipOverride {
   std::string value;
 };
 
+// Metric names `sized_from:` may list: the names `ohmic validate` gives a record's figures (tops also stands for
+// gops / tops_int8 claims, tops_per_w for fj_per_mac and the *_claim / *_chip spellings).
+inline constexpr std::array<std::string_view, 8> kSizedFromMetrics = {
+    "tops", "tops_per_w", "tops_per_mm2", "power_w", "fps", "fps_per_w", "energy_per_inference_uj", "tokens_per_s"};
+
 struct Assumption {                 // one entry of the YAML `assumptions:` list
   std::string field;                // dotted path it concerns ("macro.adc.bits"), or "" for a general note
   std::string why;
@@ -222,6 +228,9 @@ struct ChipSpec {
   std::string citation;             // paper / DOI / URL text, required
   std::string reference_id;         // id in data/published-cim.yaml ("" when none); reference only, never an input
   std::vector<Assumption> assumptions;
+  // Metrics of the reference record that the organisation (bank count, clock) was derived from: `ohmic validate`
+  // shows those figures as "not a check" and leaves them out of every statistic. Needs reference_id.
+  std::vector<std::string> sized_from;
   std::string source_path;          // file it came from (the origin name for parse_chip_text)
   std::string source_text;          // the YAML it was parsed from (so with_overrides() can re-derive it)
   std::vector<ChipOverride> overrides;  // overrides applied on top of source_text, in order

@@ -30,7 +30,8 @@ void add_validate_command(CLI::App& app) {
       "validate",
       "Every published compute-in-memory figure (data/published-cim.yaml) beside the cost model's number for the "
       "preset that references it, with the error, grouped by level (macro, chip, vendor claim), and the summary "
-      "against the target (median |error| of TOPS/W and TOPS/mm2 at macro level <= 25%, no route off by > 2x).");
+      "against the target (median |error| of TOPS/W and TOPS/mm2 at macro level <= 25%, no route off by > 2x). A figure "
+      "the preset was sized from (its `sized_from:`) is shown as 'not a check' and left out of the statistics.");
   cmd->add_option("--json", opt->json_path, "also write the table as JSON to FILE ('-' = stdout only, no text)");
   cmd->add_option("--data", opt->data_path, "published-figures YAML (default: data/published-cim.yaml of the source tree)");
   cmd->callback([opt] { run_validate(*opt); });

@@ -24,13 +24,29 @@ namespace {
 
 using Presets = std::map<std::string, arch::ChipSpecPtr>;  // reference id -> preset
 
-Presets presets_by_reference() {
+Presets presets_by_reference(const std::vector<arch::ChipSpecPtr>& chips) {
   Presets m;
-  for (const auto& p : arch::list_presets()) {
-    const auto chip = arch::load_chip(p.path.string());
+  for (const auto& chip : chips)
     if (!chip->reference_id.empty()) m.emplace(chip->reference_id, chip);
-  }
   return m;
+}
+
+std::vector<arch::ChipSpecPtr> all_presets() {
+  std::vector<arch::ChipSpecPtr> chips;
+  for (const auto& p : arch::list_presets()) chips.push_back(arch::load_chip(p.path.string()));
+  return chips;
+}
+
+// Rows whose figure the preset was sized from (`sized_from:` in the preset) are not checks.
+void mark_sized_from(std::vector<ValidationRow>& rows, const Presets& presets) {
+  for (auto& r : rows) {
+    const auto it = presets.find(r.id);
+    if (it == presets.end()) continue;
+    const auto& sized = it->second->sized_from;
+    if (std::find(sized.begin(), sized.end(), r.metric) == sized.end()) continue;
+    r.sized_from = true;
+    r.reason = "sized from this claim: not a check" + (r.reason.empty() ? "" : "; " + r.reason);
+  }
 }
 
 std::string workload_path(const std::string& file) {
@@ -333,7 +349,7 @@ ValidationSummary summarize(const std::vector<ValidationRow>& rows) {
   std::vector<double> e_w, e_mm2;
   std::map<std::string, std::vector<std::pair<double, std::string>>> by_route;
   for (const auto& r : rows) {
-    if (r.group != "macro" || !r.ours) continue;
+    if (r.group != "macro" || !r.is_check()) continue;
     if (r.metric != "tops_per_w" && r.metric != "tops_per_mm2") continue;
     (r.metric == "tops_per_w" ? e_w : e_mm2).push_back(r.abs_error());
     const double f = std::max(r.ratio(), 1 / r.ratio());
@@ -384,6 +400,10 @@ std::string published_data_path() {
 }
 
 ValidationReport validate_published(const std::string& data_path) {
+  return validate_published(data_path, all_presets());
+}
+
+ValidationReport validate_published(const std::string& data_path, const std::vector<arch::ChipSpecPtr>& chips) {
   ValidationReport rep;
   rep.data_path = data_path;
   YAML::Node root;
@@ -396,7 +416,7 @@ ValidationReport validate_published(const std::string& data_path) {
   }
   if (!root["macros"] || !root["macros"].IsSequence())
     fail(data_path, "no 'macros:' list", "use data/published-cim.yaml from the repository");
-  const Presets presets = presets_by_reference();
+  const Presets presets = presets_by_reference(chips);
   for (const auto& rec : root["macros"]) {
     if (!rec["id"]) continue;
     for (const auto& pt : rec["points"]) add_point_rows(rep.rows, rec, pt, presets);
@@ -404,6 +424,7 @@ ValidationReport validate_published(const std::string& data_path) {
   }
   for (const auto& rec : root["products"])
     if (rec["id"]) add_product_rows(rep.rows, rec, presets);
+  mark_sized_from(rep.rows, presets);
   rep.summary = summarize(rep.rows);
   return rep;
 }
@@ -420,11 +441,11 @@ std::string validation_text(const ValidationReport& r) {
                         : row.published_hi > 0 ? fmt_value(row.published) + "-" + fmt_value(row.published_hi)
                                                : fmt_value(row.published);
       std::string remark = row.reason;
-      if (row.ours && (row.ratio() > 2 || row.ratio() < 0.5))
+      if (row.is_check() && (row.ratio() > 2 || row.ratio() < 0.5))
         remark = fmt::format("FAR from the model ({:.2g}x){}{}", row.ratio(), remark.empty() ? "" : "; ", remark);
       o += fmt::format("  {:<26} {:<14} {:<22} {:>12} {:>10} {:>8}  {}\n", row.id, row.metric, row.condition, pub,
                        row.ours ? fmt_value(*row.ours) : "-",
-                       row.ours ? fmt::format("{:+.0f}%", 100 * (row.ratio() - 1)) : "-", remark);
+                       row.is_check() ? fmt::format("{:+.0f}%", 100 * (row.ratio() - 1)) : "-", remark);
     }
   }
   const auto& s = r.summary;
@@ -447,14 +468,15 @@ nlohmann::json validation_json(const ValidationReport& r) {
     nlohmann::json x = {{"group", row.group},   {"id", row.id},         {"preset", row.preset},
                         {"route", row.route},   {"level", row.level},   {"metric", row.metric},
                         {"condition", row.condition}, {"tag", row.tag}, {"published", row.published},
-                        {"lower_bound", row.lower_bound}, {"reason", row.reason}};
+                        {"lower_bound", row.lower_bound}, {"sized_from", row.sized_from}, {"reason", row.reason}};
     if (row.published_hi > 0) x["published_hi"] = row.published_hi;
-    if (row.ours) {
-      x["ours"] = *row.ours;
+    x["ours"] = row.ours ? nlohmann::json(*row.ours) : nlohmann::json(nullptr);
+    if (row.is_check()) {
       x["ratio"] = row.ratio();
       x["error"] = row.ratio() - 1;
     } else {
-      x["ours"] = nullptr;
+      x["ratio"] = nullptr;
+      x["error"] = nullptr;
     }
     j["rows"].push_back(std::move(x));
   }
