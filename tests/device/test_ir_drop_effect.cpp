@@ -79,7 +79,7 @@ TEST(IrDropEffect, FullBlockOfTheResistivePresets) {
   const int64_t n = 256;
   for (const Case& k : {Case{"reram 130 nm (neurram, liu, yao)", arch::Route::kReram, 130},
                         Case{"reram 28 nm (default_reram, yizhu)", arch::Route::kReram, 28},
-                        Case{"pcm 14 nm (hermes, legallo, ambrogio)", arch::Route::kPcm, 14}}) {
+                        Case{"pcm 14 nm (node default wire)", arch::Route::kPcm, 14}}) {
     const DeviceParams p = default_device_params(k.route);
     const WireSegment w = wire_segment_resistance(k.node_nm, false);
     const auto g = weight_like_g(n * n, p, 3);
