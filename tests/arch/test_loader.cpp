@@ -30,6 +30,14 @@ TEST(Loader, ReadsValuesInTheUnitsTheirNamesSay) {
   EXPECT_EQ(c->macro_count(), 8);
 }
 
+TEST(Loader, ReadsAStatedCellArea) {
+  EXPECT_FALSE(parse_chip_text(kChipText, "t.yaml", "t")->macro.cell_area_m2.has_value());  // absent: cell-kind model
+  const auto c = parse_chip_text(with("  cell: 1t1r", "  cell: 1t1r\n  cell_area: \"4.93 um2\""), "t.yaml", "t");
+  ASSERT_TRUE(c->macro.cell_area_m2.has_value());
+  EXPECT_NEAR(*c->macro.cell_area_m2, 4.93e-12, 1e-18);
+  EXPECT_NE(describe_chip(*c).find("4.93 um2"), std::string::npos);
+}
+
 TEST(Loader, RecordsWhereEachValueCameFrom) {
   const auto c = parse_chip_text(kChipText, "t.yaml", "t");
   EXPECT_EQ(c->macro.rows.origin(), Origin::kGiven);

@@ -86,6 +86,12 @@ TEST(LoaderErrors, EachNamesPlaceFieldAndFix) {
        {"t.yaml:17", "macro.adc.step_time", "has no unit"}},
       {"c-2c cell on a resistive route", with("  cell: 1t1r", "  cell: sram_c2c"),
        {"t.yaml:14", "macro.cell", "a sram_c2c cell cannot build a reram array"}},
+      {"cell area out of range", with("  cell: 1t1r", "  cell: 1t1r\n  cell_area: \"2 mm2\""),
+       {"t.yaml:15", "macro.cell_area", "out of range", "fix:", "um2"}},
+      {"cell area without unit", with("  cell: 1t1r", "  cell: 1t1r\n  cell_area: 4.9"),
+       {"t.yaml:15", "macro.cell_area", "has no unit"}},
+      {"cell area as a length", with("  cell: 1t1r", "  cell: 1t1r\n  cell_area: \"4.9 um\""),
+       {"t.yaml:15", "macro.cell_area", "has length units, but area units"}},
   };
   for (const auto& c : cases) {
     const std::string msg = error_of(c.text);

@@ -71,6 +71,26 @@ TEST(MacroPeak, ThroughputFromGeometry) {
   EXPECT_THROW(macro_peak(*chip, {16, 8, 0, 0}), Error);  // outside the native range
 }
 
+// A chip's own cell area (macro.cell_area, from its paper) replaces the cell kind's figure in the array area and
+// nothing else: the periphery and the energy stay as they were.
+TEST(MacroPeak, StatedCellAreaReplacesTheCellKindFigure) {
+  std::string yaml = testing::reram_chip_yaml();
+  yaml.replace(yaml.find("  cell: 1t1r"), 12, "  cell: 1t1r\n  cell_area: \"4.93 um2\"");
+  const auto stated = arch::parse_chip_text(yaml, "<test>", "stated");
+  const auto plain = testing::reram_chip();
+  const MacroPeak a = macro_peak(*stated, native_point(*stated));
+  const MacroPeak b = macro_peak(*plain, native_point(*plain));
+  auto part = [](const MacroPeak& p, const std::string& name) {
+    for (const auto& s : p.area_um2)
+      if (s.component == name) return s.value;
+    return -1.0;
+  };
+  EXPECT_NEAR(part(a, "array"), 64 * 64 * 4.93, 1e-6);
+  EXPECT_LT(part(b, "array"), 64 * 64 * 1.0);  // 20 F2 at 28 nm = 0.016 um2 per cell
+  for (const char* name : {"dac", "adc", "digital"}) EXPECT_DOUBLE_EQ(part(a, name), part(b, name)) << name;
+  EXPECT_DOUBLE_EQ(a.energy_per_op_j, b.energy_per_op_j);
+}
+
 TEST(Baseline, RooflineAndTdp) {
   const auto h100 = arch::load_chip("nvidia_h100");
   const Workload resnet = *read_workload_file(workload("resnet50.yaml")).layers;

@@ -73,6 +73,7 @@ void macro_rows(RowWriter& w, const MacroSpec& m) {
   w.quantity("macro.g_max", m.g_max_s, Dimension::kConductance);
   w.quantity("macro.read_voltage", m.read_voltage_v, Dimension::kVoltage);
   w.quantity("macro.wire_resistance", m.wire_resistance_ohm, Dimension::kResistance);
+  w.quantity("macro.cell_area", m.cell_area_m2, Dimension::kArea);
   w.quantity("macro.array_read_time", m.array_read_time_s, Dimension::kTime);
 }
 

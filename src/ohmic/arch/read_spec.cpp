@@ -171,6 +171,7 @@ MacroSpec read_macro(Section m, const ChipSpec& spec) {
   mac.g_max_s = m.quantity("g_max", Dimension::kConductance);
   mac.read_voltage_v = m.quantity("read_voltage", Dimension::kVoltage);
   mac.wire_resistance_ohm = m.quantity("wire_resistance", Dimension::kResistance);
+  mac.cell_area_m2 = m.quantity("cell_area", Dimension::kArea);
   mac.array_read_time_s =
       or_default(m.quantity("array_read_time", Dimension::kTime), 1.0 / *spec.clock_hz, "one clock cycle");
   m.finish();

@@ -157,6 +157,8 @@ struct MacroSpec {                  // one array with its periphery; CIM routes 
   Field<double> wire_resistance_ohm;  // resistive routes: one row/column wire segment between neighbouring cells
                                     //   (IR drop); >= 0 (0 = ideal wires); absent = device default from the node
   Field<double> array_read_time_s;  // time of one array read (one input slice); default 1 / clock_hz
+  Field<double> cell_area_m2;       // the design's own area per array cell (one of the rows x cols positions), from
+                                    //   its paper; absent = the cost model's figure for the cell kind and node
 };
 
 struct BufferSpec {                 // an SRAM buffer; absent capacity = no such buffer

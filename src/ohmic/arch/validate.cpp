@@ -164,6 +164,9 @@ void check_macro(const ChipSpec& s, const Checker& c) {
   c.in_range(m.wire_resistance_ohm, "macro.wire_resistance", 0.0, 1000.0,
              "give the resistance of one wire segment between neighbouring cells, e.g. \"2.5 ohm\" (0 = ideal wires)");
   c.positive(m.array_read_time_s, "macro.array_read_time");
+  // A cell between 1e-4 um2 (below any 1 nm-class bitcell) and 1e4 um2 (a 100 um x 100 um unit cell).
+  c.in_range(m.cell_area_m2, "macro.cell_area", 1e-16, 1e-8,
+             "give the area of one cell as the paper states it, e.g. \"4.9 um2\" (1e-4 to 1e4 um2)");
 }
 
 }  // namespace

@@ -254,7 +254,9 @@ MacroModel macro_model(const ChipSpec& chip, const OperatingPoint& requested) {
 
   // Area.
   const double cells = static_cast<double>(*m.rows) * static_cast<double>(*m.cols);
-  mm.area.cells_um2 = cells * cell_area_um2(*m.cell, mm.node_nm);
+  // The design's own cell area when the chip gives it (macro.cell_area, from its paper), else the cell kind's figure.
+  const double cell_um2 = m.cell_area_m2.has_value() ? *m.cell_area_m2 * 1e12 : cell_area_um2(*m.cell, mm.node_nm);
+  mm.area.cells_um2 = cells * cell_um2;
   mm.area.dac_um2 = static_cast<double>(*m.rows) * dac_area_um2;
   mm.area.adc_um2 = static_cast<double>(mm.adcs) * adc_area_um2;
   const double and_area = cells * and_gates_per_cell * gates(kNand2PerAndGate, 0, tech).area_um2;
