@@ -258,7 +258,7 @@ TEST(Validate, CurrentAccuracyBounds) {
   // Today (docs/cost-model.md, "Validation"): 68.5 % over 17 TOPS/W figures, 20 % over 7 TOPS/mm2 figures (Jia's and
   // Wang's cell areas from their papers' area breakdowns, macro.cell_area: those four TOPS/mm2 figures check only the
   // periphery now); routes sram_analog 1.42x, sram_digital 1.97x (Colonnade's efficiencies at their published 0.6 V),
-  // sram_charge 1.45x, pcm 3.07x (HERMES at its published 128 ns window).
+  // sram_charge 1.45x, pcm 3.05x (HERMES at its published 128 ns window).
   EXPECT_LT(s.median_abs_error_tops_per_w, 0.72);
   EXPECT_LT(s.median_abs_error_tops_per_mm2, 0.22);
   for (const auto& r : s.routes) EXPECT_LT(r.median_factor, r.route == "pcm" ? 3.2 : 2.0) << r.route;

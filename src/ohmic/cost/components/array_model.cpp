@@ -81,8 +81,10 @@ double cell_area_um2(CellKind cell, double node_nm) {
     case CellKind::kGainCell: return 0.5 * sram;  // 2T/3T gain cell ≈ half a 6T cell (eDRAM gain-cell literature)
     case CellKind::kSramC2c: return 1.8 * sram;   // SRAM + ladder switch and capacitors (MOM, stacked over the
                                                   // cell): taken equal to sram_cap, no published cell area
-    case CellKind::k1t1r: return 20 * f2;         // 1T1R with analog-read access device (ITRS ERD: 6–20 F²)
-    case CellKind::k2t2r: return 40 * f2;
+    // 1T1R: NeuroSim's default cell, 4F x 12F = 48 F² (Param.cpp heightInFeatureSize1T1R 4, widthInFeatureSize1T1R
+    // 12: the access transistor is widened for the analog read current; ITRS ERD's 6–20 F² are memory-density cells).
+    case CellKind::k1t1r: return 48 * f2;
+    case CellKind::k2t2r: return 2 * 48 * f2;     // two NeuroSim 1T1R cells
     case CellKind::k1r: return 4 * f2;            // selector-less crosspoint, 4 F² (ITRS)
     case CellKind::kFloatingGate:                 // NOR flash 9–11 F² (ITRS)
     case CellKind::kChargeTrap: return 10 * f2;   // charge-trap flash: the same NOR cell figure
