@@ -271,10 +271,12 @@ double LayerSim::precompensate_ir_drop(int64_t rows, int64_t cols, std::vector<f
   const double k = std::max(1e-3, static_cast<double>(*std::min_element(attenuation.begin(), attenuation.end())));
   std::vector<double> wanted(target.size());
   for (size_t i = 0; i < target.size(); ++i) wanted[i] = (static_cast<double>(target[i]) - p.g_min_s) * k;
-  for (int step = 0; step < 4; ++step) {
+  constexpr int kSteps = 4;
+  for (int step = 1;; ++step) {
     for (size_t i = 0; i < target.size(); ++i)
       target[i] = static_cast<float>(
           std::min(p.g_max_s, p.g_min_s + wanted[i] / std::max(1e-3, static_cast<double>(attenuation[i]))));
+    if (step == kSteps) break;  // the last step's attenuation would go unused
     device::ir_drop_attenuation(device::CrossbarCircuit{rows, cols, p.r_wire_ohm, target}, attenuation,
                                 device::IrDropModel::kSeriesResistance);
   }
